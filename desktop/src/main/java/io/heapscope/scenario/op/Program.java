@@ -1,0 +1,14 @@
+package io.heapscope.scenario.op;
+
+import java.util.List;
+
+/**
+ * A compiled scenario: the declared threads in order, one {@link Origin} per statement (index =
+ * statement number, for breakpoints and "step over"), and the ops. Produced only by the
+ * compiler. All lists are unmodifiable; {@code ops} is a compact store that builds each op record
+ * when it is read (about 30 bytes per op instead of an object each), so read ops in order and
+ * do not count on two reads giving the same object.
+ */
+public record Program(String fileName, List<String> threads, List<Origin> statements,
+                      List<Op> ops) {
+}
