@@ -339,6 +339,13 @@ void hs_inspect(const hs_inspect_visitor_t* visitor, bool with_blocks, void* arg
    returns false when `p` is in no live page. Cheap: for deltas after a single operation. */
 bool hs_inspect_page(const void* p, const hs_inspect_visitor_t* visitor, bool with_blocks, void* arg);
 
+/* Inspect the pages holding each of `count` addresses (sorted ascending) under one lock:
+   visitor->page is called once per distinct page, in address order; `page_starts[i]` (when not
+   NULL) receives the start of the page holding addresses[i], or 0. Returns the pages visited.
+   The cost is that of the pages named, not of the heap: the agent's deltas use it. */
+size_t hs_inspect_pages(const uintptr_t* addresses, size_t count, uintptr_t* page_starts,
+                        const hs_inspect_visitor_t* visitor, bool with_blocks, void* arg);
+
 /* Free-list order of one page (for drawing chains): writes up to `max` block indices of the
    given list (HS_BLOCK_FREE, _LOCAL_FREE, _THREAD_FREE or _DELAYED) in list order and returns
    the list's length. `page_start` is hs_page_info_t.page_start. */

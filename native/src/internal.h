@@ -93,8 +93,37 @@ static inline hs_heap_t* hs_page_heap(const hs_page_t* page) {
 static inline size_t hs_page_block_size(const hs_page_t* page) { return page->block_size; }
 static inline bool hs_page_immediate_available(const hs_page_t* page) { return page->free != NULL; }
 static inline bool hs_page_all_free(const hs_page_t* page) { return page->used == 0; }
-static inline bool hs_page_is_in_full(const hs_page_t* page) { return page->flags.x.in_full; }
-static inline bool hs_page_has_aligned(const hs_page_t* page) { return page->flags.x.has_aligned; }
+/* The flags byte is written only by the owner thread, but frees on other threads read it: so it
+   is written whole with relaxed atomic stores and read with relaxed atomic loads (plain moves). */
+static inline hs_page_flags_t hs_page_flags(const hs_page_t* page) {
+  hs_page_flags_t flags;
+  flags.full_aligned = __atomic_load_n(&page->flags.full_aligned, __ATOMIC_RELAXED);
+  return flags;
+}
+static inline void hs_page_flags_store(hs_page_t* page, hs_page_flags_t flags) {
+  __atomic_store_n(&page->flags.full_aligned, flags.full_aligned, __ATOMIC_RELAXED);
+}
+static inline bool hs_page_is_in_full(const hs_page_t* page) { return hs_page_flags(page).x.in_full; }
+static inline bool hs_page_has_aligned(const hs_page_t* page) { return hs_page_flags(page).x.has_aligned; }
+static inline bool hs_page_checks_free(const hs_page_t* page) { return hs_page_flags(page).x.check_free; }
+static inline void hs_page_set_in_full(hs_page_t* page, bool in_full) {
+  hs_page_flags_t flags = hs_page_flags(page);
+  flags.x.in_full = in_full;
+  hs_page_flags_store(page, flags);
+}
+static inline void hs_page_set_has_aligned(hs_page_t* page, bool has_aligned) {
+  hs_page_flags_t flags = hs_page_flags(page);
+  flags.x.has_aligned = has_aligned;
+  hs_page_flags_store(page, flags);
+}
+/* The delayed-free state a page of a heap rests in. Pages the owner never searches (those on the
+   full queue, and large and huge pages) make the next remote free notify the heap through its
+   delayed list; pages of a size queue let remote frees wait on their thread-free list until the
+   next search collects them. */
+static inline hs_delayed_t hs_page_delayed_mode(const hs_page_t* page) {
+  const bool searched = !hs_page_is_in_full(page) && page->block_size <= HS_MEDIUM_OBJ_SIZE_MAX;
+  return (searched ? HS_NO_DELAYED_FREE : HS_USE_DELAYED_FREE);
+}
 
 /* xthread_free packs a block pointer with the delayed-free state in its low two bits. */
 static inline hs_block_t* hs_tf_block(hs_thread_free_t tf) { return (hs_block_t*)(tf & ~(uintptr_t)3); }
@@ -202,6 +231,10 @@ static inline void _hs_stat_counter_add(int64_t* counter, int64_t amount) {
 #define hs_stat_increase(name, amount)  _hs_stat_amount_add(&_hs_stats.name, (int64_t)(amount))
 #define hs_stat_decrease(name, amount)  _hs_stat_amount_add(&_hs_stats.name, -(int64_t)(amount))
 #define hs_stat_counter(name, amount)   _hs_stat_counter_add(&_hs_stats.name, (int64_t)(amount))
+/* show_stats: process start keeps a copy of stderr (programs often close it before library
+   destructors run); process exit prints the statistics there. */
+void _hs_stats_process_start(void);
+void _hs_stats_process_done(void);
 
 /* ---------------------------------------------------------------------------------------------
    Options (options.c) and clock (clock.c)
@@ -214,13 +247,19 @@ void _hs_options_init(void);   /* reads HEAPSCOPE_<NAME> from the environment */
 void   _hs_os_init(void);
 size_t _hs_os_page_size(void);
 bool   _hs_os_has_overcommit(void);
-/* Reserve `size` bytes aligned to `alignment`; committed (read/write) when `commit`. */
+/* Reserve `size` bytes aligned to `alignment`; committed when `commit` (see os.c for when
+   reserved memory is already read/write). */
 void*  _hs_os_alloc_aligned(size_t size, size_t alignment, bool commit, bool* is_zero);
-void   _hs_os_free(void* p, size_t size);
+void   _hs_os_free(void* p, size_t size);   /* the whole range is committed */
+void   _hs_os_free_ex(void* p, size_t size, size_t committed);   /* `committed` bytes of it are */
 bool   _hs_os_commit(void* p, size_t size, bool* is_zero);
+/* Make a partly committed range wholly read/write; counts only the size - committed_before
+   bytes that were not committed yet. */
+bool   _hs_os_commit_whole(void* p, size_t size, size_t committed_before);
 bool   _hs_os_decommit(void* p, size_t size);
 bool   _hs_os_reset(void* p, size_t size);
-bool   _hs_os_purge(void* p, size_t size);   /* decommit or reset, per purge_decommits */
+/* Decommit or reset, per purge_decommits; true when it decommitted (commit bits to clear). */
+bool   _hs_os_purge(void* p, size_t size);
 bool   _hs_os_protect(void* p, size_t size); /* guard page: no access */
 bool   _hs_os_unprotect(void* p, size_t size);
 /* Small committed blocks for metadata (thread data, heaps, arena headers): never from the
@@ -245,10 +284,13 @@ void   _hs_arena_segment_mark_abandoned(hs_segment_t* segment);
 hs_segment_t* _hs_arena_segment_claim_abandoned(size_t* cursor);
 /* Give back a claimed segment that was not reclaimed (it stays abandoned). */
 void   _hs_arena_segment_unclaim_abandoned(hs_segment_t* segment);
+/* Claim this particular abandoned segment (reclaim on free); false when someone else has it. */
+bool   _hs_arena_segment_try_claim(hs_segment_t* segment);
 size_t _hs_arena_abandoned_count(void);
 size_t _hs_arena_count(void);
 bool   _hs_arena_info(size_t index, hs_arena_info_t* out);
-/* The arena bitmaps and segment registry agree (validate.c calls it). */
+/* The arena bitmaps and segment registry agree, and the reserved/committed statistics equal
+   what arenas and segments hold (validate.c calls it, with the registries locked). */
 bool   _hs_arena_validate(char* msg, size_t msg_size);
 
 /* ---------------------------------------------------------------------------------------------
@@ -257,8 +299,9 @@ bool   _hs_arena_validate(char* msg, size_t msg_size);
 /* A fresh page for blocks of `block_size` (`page_alignment` > 0 only for huge aligned blocks),
    from the thread's free spans, a reclaimed abandoned segment, or a new segment. The page has
    its span fields, page_start, reserved-size facts and commit done; heap/blocks are set by the
-   caller (page.c). May return NULL after reclaiming pages into `heap`: the caller retries its
-   queue search once. */
+   caller (page.c). NULL: out of memory, or an abandoned segment was reclaimed and one of its
+   pages with this (small or medium) block size and a free block is now in `heap`'s queue; the
+   caller retries its queue search once. */
 hs_page_t* _hs_segment_page_alloc(hs_heap_t* heap, size_t block_size, size_t page_alignment,
                                   hs_segments_tld_t* tld);
 /* Return an empty page's span to its segment (coalesce; purge later); frees the segment when
@@ -269,7 +312,8 @@ void _hs_segment_page_free(hs_page_t* page, bool force, hs_segments_tld_t* tld);
 void _hs_segment_page_abandon(hs_page_t* page, hs_segments_tld_t* tld);
 /* Usable area of a page: start (after alignment offsets) and size in bytes. */
 uint8_t* _hs_segment_page_start(const hs_segment_t* segment, const hs_page_t* page, size_t* page_size);
-/* Run expired purges of this thread's segments (force: all scheduled purges now). */
+/* Run expired purges of this thread's segments, then of the arenas (force: all scheduled
+   purges now). */
 void _hs_segments_collect(bool force, hs_segments_tld_t* tld);
 /* Reclaim-on-free: a free into an abandoned segment may take it over for `heap`. */
 bool _hs_segment_attempt_reclaim(hs_heap_t* heap, hs_segment_t* segment);
@@ -279,10 +323,40 @@ void _hs_abandoned_reclaim_all(hs_heap_t* heap, hs_segments_tld_t* tld);
 void          _hs_segment_registry_lock(void);
 void          _hs_segment_registry_unlock(void);
 hs_segment_t* _hs_segment_registry_first(void);   /* then segment->reg_next */
-/* Structure of one segment: span coverage, span queue membership, commit masks. */
+/* Structure of one segment: span coverage, span queue membership, commit masks. Takes no
+   lock: the caller holds the segment and heap registry locks, or knows threads are quiet. */
 bool _hs_segment_validate(const hs_segment_t* segment, char* msg, size_t msg_size);
 /* Does this address lie in a live segment? (registry lookup, slow) */
 bool _hs_segment_is_valid_ptr(const void* p);
+/* The value `segment->cookie` must hold (address mixed with a process-wide random key). */
+uintptr_t _hs_segment_cookie(const hs_segment_t* segment);
+/* Layout facts for readers of a segment (see segment.c's top comment):
+   - slices[0] heads the meta span: slice_count = segment_info_slices, block_size 1, no page;
+   - spans tile slices [segment_info_slices, slice_entries); slice_entries is 511 in secure
+     mode, the last slice being a guard; a huge segment's one page span may run past 512;
+   - interior slices of an in-use span: slice_count 0, block_size 1, slice_offset back. */
+
+/* Between segment.c and segment-abandon.c (arena.c's accounting check uses the two sizes). */
+typedef enum hs_reclaim_result_e {
+  HS_RECLAIMED_NONE,   /* nothing reclaimed that serves the request                        */
+  HS_RECLAIMED_SPAN,   /* a reclaimed segment has a free span that fits: search spans again */
+  HS_RECLAIMED_PAGE    /* a reclaimed page of the block size is in the heap: search queues  */
+} hs_reclaim_result_t;
+hs_reclaim_result_t _hs_segment_try_reclaim(hs_heap_t* heap, size_t needed_slices, size_t block_size,
+                                            hs_segments_tld_t* tld);
+void        _hs_segment_abandon(hs_segment_t* segment, hs_segments_tld_t* tld);
+void        _hs_segment_free(hs_segment_t* segment, hs_segments_tld_t* tld);
+hs_slice_t* _hs_segment_page_clear(hs_page_t* page, hs_segments_tld_t* tld);   /* -> merged free span */
+bool        _hs_segment_is_owned(const hs_segment_t* segment);
+size_t      _hs_segment_alloc_size(const hs_segment_t* segment);       /* bytes taken from arena/OS */
+size_t      _hs_segment_committed_bytes(const hs_segment_t* segment);  /* of those, committed */
+void        _hs_segment_span_enqueue(hs_slice_t* slice, hs_segments_tld_t* tld);
+void        _hs_segment_span_dequeue(hs_slice_t* slice, hs_segments_tld_t* tld);   /* if queued */
+void        _hs_segment_spans_dequeue_all(hs_segment_t* segment, hs_segments_tld_t* tld);
+void        _hs_segment_try_purge(hs_segment_t* segment, bool force);
+void        _hs_segment_purge_free_spans(hs_segment_t* segment);
+void        _hs_segments_track_add(hs_segment_t* segment, hs_segments_tld_t* tld);
+void        _hs_segments_track_remove(hs_segment_t* segment, hs_segments_tld_t* tld);
 
 /* ---------------------------------------------------------------------------------------------
    Page queues (page-queue.c)
@@ -312,6 +386,13 @@ void  _hs_page_use_delayed_free(hs_page_t* page, hs_delayed_t delay, bool overri
 bool  _hs_page_try_use_delayed_free(hs_page_t* page, hs_delayed_t delay, bool override_never);
 void  _hs_heap_collect_retired(hs_heap_t* heap, bool force);
 size_t _hs_page_list_length(const hs_page_t* page, const hs_block_t* list);
+/* Does `p` point at a block boundary inside the page's block area? */
+static inline bool hs_page_is_block_address(const hs_page_t* page, const void* p) {
+  const uintptr_t start = (uintptr_t)page->page_start;
+  const uintptr_t x = (uintptr_t)p;
+  if (page->block_size == 0 || x < start || x >= start + (uintptr_t)page->reserved * page->block_size) return false;
+  return ((x - start) % page->block_size) == 0;
+}
 
 /* ---------------------------------------------------------------------------------------------
    Allocation (alloc.c)
@@ -342,10 +423,17 @@ void  _hs_heap_set_default_direct(hs_heap_t* heap);
 void       _hs_heap_registry_lock(void);
 void       _hs_heap_registry_unlock(void);
 hs_heap_t* _hs_heap_registry_first(void);               /* then heap->reg_next */
+void       _hs_heap_registry_remove(hs_heap_t* heap);   /* a heap going away */
 bool       _hs_heap_is_default(const hs_heap_t* heap);  /* its thread's current default */
 
 hs_tld_t* _hs_thread_tld(void);     /* initialises the thread when needed */
 void      _hs_thread_init(void);    /* first allocation of a thread */
+/* Registry of all live threads' data (inspection), under its own lock. */
+void      _hs_thread_registry_lock(void);
+void      _hs_thread_registry_unlock(void);
+hs_tld_t* _hs_thread_registry_first(void);             /* then tld->reg_next */
+/* A heap's delayed list links each block through its first word, encoded with the keys of the
+   block's own page (hs_block_set_nextx / hs_block_nextx). */
 
 /* ---------------------------------------------------------------------------------------------
    Randomness (random.c)
@@ -353,5 +441,35 @@ void      _hs_thread_init(void);    /* first allocation of a thread */
 void     _hs_random_init(hs_random_ctx_t* ctx);
 uint64_t _hs_random_next(hs_random_ctx_t* ctx);
 uintptr_t _hs_heap_random_next(hs_heap_t* heap);
+
+/* ---------------------------------------------------------------------------------------------
+   Inspection helpers shared with the validator (inspect.c). All of them run under
+   _hs_inspect_lock (which takes the segment, then the heap registry lock) and read only.
+--------------------------------------------------------------------------------------------- */
+bool   _hs_inspect_lock(void);     /* false when this thread already holds it (nested) */
+void   _hs_inspect_unlock(void);
+/* Scratch memory per slot (0..3 inspect.c, 4..7 validate.c) from _hs_os_alloc_meta, kept
+   between calls; grows keeping its contents. NULL when the OS refuses. */
+void*  _hs_inspect_scratch(size_t slot, size_t size);
+/* In-place sort of `n` records of `width` words (no C library: qsort may call malloc). */
+void   _hs_inspect_sort(uintptr_t* records, size_t n, size_t width);
+/* Snapshot the segment and heap registries as sorted address sets. */
+bool   _hs_inspect_gather_registries(void);
+size_t _hs_inspect_segments(const uintptr_t** set);
+size_t _hs_inspect_heaps(const uintptr_t** set);
+const hs_segment_t* _hs_inspect_segment_of(uintptr_t p);   /* live segment containing p */
+bool   _hs_inspect_is_heap(uintptr_t heap);
+/* The live page of which `p` is the start of an extended block, or NULL. */
+const hs_page_t* _hs_inspect_page_of_block(uintptr_t p);
+/* Walk a page list from `head` (at most capacity links, each checked to be an extended block
+   start of `page`); block indices go to out[0..max). *bad = the offending link, or 0. */
+size_t _hs_inspect_page_list(const hs_page_t* page, const hs_block_t* head, uint32_t* out,
+                             size_t max, uintptr_t* bad);
+/* Gather all heaps' delayed-free lists as sorted (block, heap) pairs; false (and msg when
+   given) on a link that is not a live block, a cycle, or a block on two lists. */
+bool   _hs_inspect_gather_delayed(char* msg, size_t msg_size);
+size_t _hs_inspect_delayed_range(uintptr_t lo, uintptr_t hi, const uintptr_t** pairs);
+size_t _hs_inspect_delayed_of_heap(uintptr_t heap);
+int    _hs_inspect_page_bin(const hs_page_t* page);   /* its queue's bin (74 when in_full) */
 
 #endif /* HS_INTERNAL_H */

@@ -134,11 +134,12 @@ typedef union hs_page_flags_u {
   struct {
     uint8_t in_full     : 1;     /* on the heap's full queue                 */
     uint8_t has_aligned : 1;     /* holds over-aligned (interior) pointers   */
+    uint8_t check_free  : 1;     /* secure >= 4: frees take the checked path */
   } x;
 } hs_page_flags_t;
 
 /* Accounting invariant (checked by the validator), with |l| the length of list l:
- *     used - |thread_free| + |free| + |local_free| == capacity
+ *     used + |free| + |local_free| == capacity,   |thread_free| <= used
  *     capacity <= reserved,  reserved * block_size <= page area
  * and every block index < capacity is on at most one list; a block on the owner heap's delayed
  * list is counted in `used` and on no page list. */
@@ -293,6 +294,7 @@ struct hs_tld_s {
   bool               recurse;       /* guards re-entry of deferred work                    */
   uintptr_t          thread_id;
   hs_heap_t*         heap_backing;  /* the thread's own heap                               */
+  hs_heap_t*         heap_default;  /* the thread's current default (mirrors the thread-local) */
   hs_heap_t*         heaps;         /* all heaps of this thread (backing first)            */
   hs_segments_tld_t  segments;
   hs_tld_t*          reg_next;      /* registry of all live threads (inspection)           */
