@@ -221,7 +221,7 @@ typedef enum hs_page_kind_e {
 } hs_page_kind_t;
 
 typedef enum hs_delayed_e {
-  HS_USE_DELAYED_FREE   = 0,  /* the next remote free goes to the heap's delayed list (page is full) */
+  HS_USE_DELAYED_FREE   = 0,  /* armed: the next remote free notifies the heap via its delayed list */
   HS_DELAYED_FREEING    = 1,  /* a remote free is pushing onto the heap's delayed list right now    */
   HS_NO_DELAYED_FREE    = 2,  /* remote frees go to the page's thread_free                           */
   HS_NEVER_DELAYED_FREE = 3   /* as NO_DELAYED, and stays so (abandoned or heap being deleted)       */

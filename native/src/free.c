@@ -43,6 +43,13 @@ static bool hs_list_contains(const hs_page_t* page, const hs_block_t* list, cons
   return false;
 }
 
+static void hs_report_double_free(const hs_page_t* page, const hs_block_t* block) {
+  _hs_error(EAGAIN, "double free detected of block %p with size %zu (ignored)", (void*)block,
+            page->block_size);
+  hs_stat_counter(double_frees, 1);
+  hs_event(DOUBLE_FREE, _hs_page_segment(page), page->page_start, block, page->block_size, 1);
+}
+
 /* A freed block's first word is a link to NULL or to a block of the same page. A live block
    rarely looks like that, so only then are the page's lists searched to be sure. */
 bool _hs_check_double_free(const hs_page_t* page, const hs_block_t* block) {
@@ -53,11 +60,29 @@ bool _hs_check_double_free(const hs_page_t* page, const hs_block_t* block) {
       !hs_list_contains(page, hs_page_thread_free(page), block)) {
     return false;
   }
-  _hs_error(EAGAIN, "double free detected of block %p with size %zu (ignored)", (void*)block,
-            page->block_size);
-  hs_stat_counter(double_frees, 1);
-  hs_event(DOUBLE_FREE, _hs_page_segment(page), page->page_start, block, page->block_size, 1);
+  hs_report_double_free(page, block);
   return true;
+}
+
+/* The owner may also find the block on its heap's delayed list, where a remote free of any
+   page's first block lands (links there are encoded with each block's own page keys, and may
+   lead to other pages, so the first-word test above cannot tell). Owner thread only: nobody
+   else pops that list. Bounded, so a corrupted list cannot trap the walk. */
+static bool hs_check_double_free_local(const hs_page_t* page, const hs_block_t* block) {
+  if (_hs_check_double_free(page, block)) return true;
+  const hs_heap_t* heap = hs_page_heap(page);
+  if (heap == NULL) return false;
+  const hs_block_t* b = hs_atomic_load_acquire(&((hs_heap_t*)heap)->thread_delayed_free);
+  for (size_t steps = 0; b != NULL && steps < ((size_t)1 << 20); steps++) {
+    if (b == block) {
+      hs_report_double_free(page, block);
+      return true;
+    }
+    const hs_page_t* bpage = _hs_ptr_page(b);
+    if (!hs_page_is_block_address(bpage, b)) return false;
+    b = hs_block_nextx(bpage, b);
+  }
+  return false;
 }
 
 /* ---------------------------------------------------------------------------------------------
@@ -65,7 +90,7 @@ bool _hs_check_double_free(const hs_page_t* page, const hs_block_t* block) {
 --------------------------------------------------------------------------------------------- */
 
 static inline void hs_free_block_local(hs_page_t* page, hs_block_t* block, bool check_full) {
-  if (hs_unlikely(hs_page_checks_free(page)) && _hs_check_double_free(page, block)) return;
+  if (hs_unlikely(hs_page_checks_free(page)) && hs_check_double_free_local(page, block)) return;
   hs_block_set_next(page, block, page->local_free);
   page->local_free = block;
   if (hs_unlikely(--page->used == 0)) {
@@ -192,9 +217,9 @@ void hs_free(void* p) {
    yet to write the page, so the page must not be freed under it. */
 bool _hs_free_delayed_block_try(hs_block_t* block) {
   hs_page_t* page = _hs_ptr_page(block);
-  /* Set the state for the page's queue *before* collecting, so no remote free slips onto
-     the thread-free list of an unsearched page without a notification. */
-  if (!_hs_page_try_use_delayed_free(page, hs_page_delayed_mode(page), false)) return false;
+  /* Re-arm the notification *before* collecting, so no remote free slips onto the thread-free
+     list of a page the owner may never search again without notifying the heap. */
+  if (!_hs_page_try_use_delayed_free(page, HS_USE_DELAYED_FREE, false)) return false;
 
   _hs_page_free_collect(page, false);   /* makes `used` exact before the free */
   hs_stat_counter(delayed_frees, 1);

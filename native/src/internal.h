@@ -116,14 +116,6 @@ static inline void hs_page_set_has_aligned(hs_page_t* page, bool has_aligned) {
   flags.x.has_aligned = has_aligned;
   hs_page_flags_store(page, flags);
 }
-/* The delayed-free state a page of a heap rests in. Pages the owner never searches (those on the
-   full queue, and large and huge pages) make the next remote free notify the heap through its
-   delayed list; pages of a size queue let remote frees wait on their thread-free list until the
-   next search collects them. */
-static inline hs_delayed_t hs_page_delayed_mode(const hs_page_t* page) {
-  const bool searched = !hs_page_is_in_full(page) && page->block_size <= HS_MEDIUM_OBJ_SIZE_MAX;
-  return (searched ? HS_NO_DELAYED_FREE : HS_USE_DELAYED_FREE);
-}
 
 /* xthread_free packs a block pointer with the delayed-free state in its low two bits. */
 static inline hs_block_t* hs_tf_block(hs_thread_free_t tf) { return (hs_block_t*)(tf & ~(uintptr_t)3); }

@@ -165,7 +165,7 @@ size_t _hs_page_queue_append(hs_heap_t* heap, hs_page_queue_t* pq, hs_page_queue
   size_t count = 0;
   for (hs_page_t* page = append->first; page != NULL; page = page->next) {
     hs_atomic_store_release(&page->xheap, (uintptr_t)heap);
-    _hs_page_use_delayed_free(page, hs_page_delayed_mode(page), false);
+    _hs_page_use_delayed_free(page, HS_USE_DELAYED_FREE, false);
     count++;
   }
 

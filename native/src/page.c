@@ -131,12 +131,12 @@ void _hs_page_free_collect(hs_page_t* page, bool force) {
    Full queue, unfull, abandon, free, retire
 --------------------------------------------------------------------------------------------- */
 
-/* A page in the full queue is never searched, so its next remote free must notify the heap
-   (USE_DELAYED_FREE); collecting after the switch catches frees that raced with it. */
+/* A page in the full queue is never searched. It still comes back: its delayed-free state makes
+   a remote free notify the heap through the delayed list (armed at init and after every
+   notification the owner processes). Collect once more for frees that came just before. */
 static void hs_page_to_full(hs_page_t* page, hs_page_queue_t* pq) {
   hs_heap_t* heap = hs_page_heap(page);
   _hs_page_queue_enqueue_from(&heap->pages[HS_BIN_FULL], pq, page);
-  _hs_page_use_delayed_free(page, hs_page_delayed_mode(page), false);
   _hs_page_free_collect(page, false);
   hs_event(PAGE_FULL, _hs_page_segment(page), page->page_start, 0, page->block_size, page->used);
 }
@@ -146,8 +146,6 @@ void _hs_page_unfull(hs_page_t* page) {
   hs_heap_t* heap = hs_page_heap(page);
   hs_page_queue_t* pq = &heap->pages[_hs_bin(page->block_size)];
   _hs_page_queue_enqueue_from(pq, &heap->pages[HS_BIN_FULL], page);
-  /* Back in a searched queue, remote frees can simply wait on the page's thread-free list. */
-  _hs_page_use_delayed_free(page, hs_page_delayed_mode(page), false);
   hs_event(PAGE_UNFULL, _hs_page_segment(page), page->page_start, 0, page->block_size, page->used);
 }
 
@@ -228,7 +226,7 @@ void _hs_heap_collect_retired(hs_heap_t* heap, bool force) {
 void _hs_page_reclaim(hs_heap_t* heap, hs_page_t* page) {
   hs_atomic_store_release(&page->xheap, (uintptr_t)heap);
   hs_page_set_in_full(page, false);
-  _hs_page_use_delayed_free(page, hs_page_delayed_mode(page), true);   /* NEVER_DELAYED ends */
+  _hs_page_use_delayed_free(page, HS_USE_DELAYED_FREE, true);   /* NEVER_DELAYED ends */
   _hs_page_free_collect(page, false);
   const size_t bin = (page->block_size > HS_MEDIUM_OBJ_SIZE_MAX ? HS_BIN_HUGE : _hs_bin(page->block_size));
   _hs_page_queue_push(heap, &heap->pages[bin], page);
@@ -342,7 +340,8 @@ static void hs_page_init(hs_heap_t* heap, hs_page_t* page, size_t block_size) {
     page->keys[0] = 0;
     page->keys[1] = 0;
   }
-  hs_atomic_store_relaxed(&page->xthread_free, hs_tf_make(NULL, hs_page_delayed_mode(page)));
+  /* Armed: the first remote free notifies the owner heap through its delayed list. */
+  hs_atomic_store_relaxed(&page->xthread_free, hs_tf_make(NULL, HS_USE_DELAYED_FREE));
   hs_atomic_store_release(&page->xheap, (uintptr_t)heap);
   hs_page_extend_free(heap, page);
 }

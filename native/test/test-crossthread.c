@@ -1,9 +1,9 @@
 /* Cross-thread frees and the delayed-free protocol.
  *
- * A block freed by a thread other than its page's owner is pushed onto the page's thread_free
- * list — or, when the page is in the USE_DELAYED_FREE state (as a page on the full queue is),
- * onto the owner heap's delayed list, which then switches the page to NO_DELAYED_FREE. Either
- * way the block stays counted as used and is NOT handed out again until the owner runs its
+ * A fresh page is armed (USE_DELAYED_FREE): the first block another thread frees into it goes
+ * onto the owner heap's delayed list as a notification, switching the page to NO_DELAYED_FREE;
+ * later remote frees are pushed onto the page's thread_free list. When the owner processes the
+ * notification it re-arms the page. Either way the block stays counted as used and is NOT handed out again until the owner runs its
  * generic path (or collects); then it is reusable. A full page notified this way leaves the
  * full queue.
  */
@@ -110,7 +110,7 @@ static void test_remote_free(void) {
   CHECK_EQ(f.page.heap, (uintptr_t)o.heap);
   CHECK(f.page.capacity > 20);   /* room left: the page is not full */
   const hs_delayed_t state0 = f.page.delayed_state;
-  CHECK(state0 == HS_USE_DELAYED_FREE || state0 == HS_NO_DELAYED_FREE);
+  CHECK_EQ(state0, HS_USE_DELAYED_FREE);   /* a fresh page is armed */
   hs_stats_t s0;
   hs_stats_get(&s0);
 
@@ -175,6 +175,7 @@ static void test_remote_free(void) {
   CHECK_EQ(f.page.thread_free_count, 0);
   CHECK_EQ(f.page.delayed_count, 0);
   CHECK_EQ(heap_delayed(o.heap), 0);
+  CHECK_EQ(f.page.delayed_state, HS_USE_DELAYED_FREE);   /* processing the notification re-arms */
   CHECK_EQ(test_block_state(first), HS_BLOCK_IN_USE);
   CHECK(test_block_state(other) == HS_BLOCK_FREE || test_block_state(other) == HS_BLOCK_LOCAL_FREE);
   if (state0 == HS_USE_DELAYED_FREE) CHECK(atomic_load(&ev_processed) >= 1);
