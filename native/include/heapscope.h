@@ -346,6 +346,11 @@ bool hs_inspect_page(const void* p, const hs_inspect_visitor_t* visitor, bool wi
 size_t hs_inspect_pages(const uintptr_t* addresses, size_t count, uintptr_t* page_starts,
                         const hs_inspect_visitor_t* visitor, bool with_blocks, void* arg);
 
+/* Inspect the named segments only (visitor->segment and ->span, no pages): `found[i]` (when not
+   NULL) says whether segments[i] is a live segment's address. Returns how many were. */
+size_t hs_inspect_segments(const uintptr_t* segments, size_t count, bool* found,
+                           const hs_inspect_visitor_t* visitor, void* arg);
+
 /* Free-list order of one page (for drawing chains): writes up to `max` block indices of the
    given list (HS_BLOCK_FREE, _LOCAL_FREE, _THREAD_FREE or _DELAYED) in list order and returns
    the list's length. `page_start` is hs_page_info_t.page_start. */

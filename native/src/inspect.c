@@ -249,25 +249,20 @@ static size_t hs_total_capacity(void) {
 
 bool _hs_inspect_gather_delayed(char* msg, size_t msg_size) {
   hs_delayed_count = 0;
-  size_t bound = 0;   /* computed on the first delayed block: it walks every page */
   size_t count = 0;
   for (size_t h = 0; h < hs_heap_set_count; h++) {
     hs_heap_t* heap = (hs_heap_t*)hs_heap_set[h];
     const hs_block_t* block = hs_atomic_load_relaxed(&heap->thread_delayed_free);
+    /* Brent's cycle detection: a loop is found within twice its length, so the walk costs the
+       list, not every page of the heap (deltas inspect often). */
+    const hs_block_t* mark = block;
+    size_t power = 1, steps = 0;
     while (block != NULL) {
       const hs_page_t* page = _hs_inspect_page_of_block((uintptr_t)block);
       if (page == NULL) {
         if (msg != NULL) {
           snprintf(msg, msg_size, "heap 0x%lx: delayed-free list links to 0x%lx, which is not an "
                    "extended block of a live page", (unsigned long)(uintptr_t)heap, (unsigned long)(uintptr_t)block);
-        }
-        return false;
-      }
-      if (bound == 0) bound = hs_total_capacity() + 1;
-      if (count >= bound) {
-        if (msg != NULL) {
-          snprintf(msg, msg_size, "heap 0x%lx: delayed-free list is longer than all live blocks "
-                   "together (a cycle through 0x%lx)", (unsigned long)(uintptr_t)heap, (unsigned long)(uintptr_t)block);
         }
         return false;
       }
@@ -278,6 +273,14 @@ bool _hs_inspect_gather_delayed(char* msg, size_t msg_size) {
       v[2 * count + 1] = (uintptr_t)heap;
       count++;
       block = hs_delayed_next(page, block);
+      if (block != NULL && block == mark) {
+        if (msg != NULL) {
+          snprintf(msg, msg_size, "heap 0x%lx: delayed-free list loops back to 0x%lx (a cycle)",
+                   (unsigned long)(uintptr_t)heap, (unsigned long)(uintptr_t)block);
+        }
+        return false;
+      }
+      if (++steps == power) { mark = block; power <<= 1; steps = 0; }
     }
   }
   if (count > 0) hs_delayed = (uintptr_t*)_hs_inspect_scratch(HS_SCRATCH_DELAYED, 0);
@@ -501,6 +504,32 @@ done:
   _hs_inspect_unlock();
 }
 
+/* Named segments only (their records and spans, no pages): what a delta re-sends after segment
+   events, at the cost of those segments. `found[i]` (when not NULL) says whether segments[i] is
+   live. Returns how many were. */
+hs_attr_export size_t hs_inspect_segments(const uintptr_t* segments, size_t count, bool* found,
+                                          const hs_inspect_visitor_t* visitor, void* arg) {
+  size_t live = 0;
+  hs_inspect_visitor_t v = { .segment = (visitor != NULL ? visitor->segment : NULL),
+                             .span = (visitor != NULL ? visitor->span : NULL) };
+  if (!_hs_inspect_lock() || !_hs_inspect_gather_registries()) {
+    if (found != NULL) for (size_t i = 0; i < count; i++) found[i] = false;
+    goto done;
+  }
+  bool stopped = false;
+  for (size_t i = 0; i < count; i++) {
+    const hs_segment_t* segment = _hs_inspect_segment_of(segments[i]);
+    bool is_live = (segment != NULL && (uintptr_t)segment == segments[i]);
+    if (found != NULL) found[i] = is_live;
+    if (!is_live) continue;
+    live++;
+    if (!stopped && !hs_inspect_segment(&v, segment, false, arg)) stopped = true;
+  }
+done:
+  _hs_inspect_unlock();
+  return live;
+}
+
 /* The in-use page whose span holds `p` (a block, the page start, or an interior pointer). */
 static const hs_page_t* hs_page_of_address(uintptr_t p, const hs_segment_t** segment_out) {
   const hs_segment_t* segment = _hs_inspect_segment_of(p);
@@ -521,8 +550,8 @@ static const hs_page_t* hs_page_of_address(uintptr_t p, const hs_segment_t** seg
 hs_attr_export size_t hs_inspect_pages(const uintptr_t* addresses, size_t count, uintptr_t* page_starts,
                                        const hs_inspect_visitor_t* visitor, bool with_blocks, void* arg) {
   size_t visited = 0;
-  _hs_inspect_lock();
-  bool gathered = _hs_inspect_gather_registries();
+  /* Not from a visitor callback: a walk in progress owns the scratch buffers. */
+  bool gathered = _hs_inspect_lock() && _hs_inspect_gather_registries();
   bool want_pages = (visitor != NULL && visitor->page != NULL);
   if (gathered && want_pages) _hs_inspect_gather_delayed(NULL, 0);
   const hs_page_t* last = NULL;
