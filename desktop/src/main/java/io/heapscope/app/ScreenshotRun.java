@@ -1,0 +1,153 @@
+package io.heapscope.app;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+
+import javafx.animation.PauseTransition;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+
+import io.heapscope.app.session.SessionState;
+import io.heapscope.ui.fx.NodePng;
+
+/**
+ * Takes a picture of the main window: opens it on a sample, waits for the text to be parsed,
+ * optionally steps, snapshots the scene to PNG and exits. Started by {@code --screenshot FILE}
+ * (see {@link Screenshot}); run it under {@code xvfb-run -a}.
+ *
+ * @param out    the PNG to write
+ * @param sample the scenario to open
+ * @param steps  how many times to press Step before the picture
+ * @param line   if > 0, run to this line first (at full speed) and show the page with the most
+ *               memory freed by other threads
+ * @param tab    the heap view to show ("Address space", "Threads", ...), or "" to keep the default
+ * @param width  window width
+ * @param height window height
+ */
+record ScreenshotRun(Path out, Path sample, int steps, int line, String tab, int width, int height) {
+
+    /**
+     * Parses {@code --screenshot FILE [--sample FILE] [--steps N] [--line N] [--tab NAME] [--size WxH]};
+     * empty if absent.
+     */
+    static Optional<ScreenshotRun> fromArgs(java.util.List<String> args, Path samplesDir) {
+        int i = args.indexOf("--screenshot");
+        if (i < 0 || i + 1 >= args.size()) {
+            return Optional.empty();
+        }
+        Path out = Path.of(args.get(i + 1));
+        Path sample = value(args, "--sample").map(Path::of).orElse(samplesDir.resolve("cigarette.scenario"));
+        int steps = value(args, "--steps").map(Integer::parseInt).orElse(0);
+        int line = value(args, "--line").map(Integer::parseInt).orElse(0);
+        String[] size = value(args, "--size").orElse("1400x900").split("x");
+        return Optional.of(new ScreenshotRun(out, sample, steps, line, value(args, "--tab").orElse(""), Integer.parseInt(size[0]), Integer.parseInt(size[1])));
+    }
+
+    MainWindow window(Stage stage, AppServices services) {
+        return new MainWindow(services, stage, new SilentPrompts());
+    }
+
+    void run(MainWindow window, Stage stage, AppServices services) {
+        stage.setWidth(width);
+        stage.setHeight(height);
+        stage.show();
+        if (Files.isRegularFile(sample)) {
+            window.open(sample);
+        } else {
+            System.err.println("screenshot: no sample at " + sample + "; taking the empty window");
+        }
+        later(2.0, () -> {
+            if (line > 0) {
+                services.session().setSpeed(1000);
+                services.session().runToLine(line);
+                waitIdle(window, services, stage, 0);
+            } else {
+                step(window, services, steps, stage);
+            }
+        });
+    }
+
+    private void waitIdle(MainWindow window, AppServices services, Stage stage, int polls) {
+        SessionState.Status s = services.session().state().status();
+        boolean idle = s == SessionState.Status.PAUSED || s == SessionState.Status.FINISHED
+                || s == SessionState.Status.CRASHED || s == SessionState.Status.NOT_LOADED;
+        if ((!idle || polls < 2) && polls < 600) {
+            later(0.2, () -> waitIdle(window, services, stage, polls + 1));
+            return;
+        }
+        later(0.5, () -> {
+            window.showPageWithMostPendingFrees();
+            step(window, services, steps, stage);
+        });
+    }
+
+    private void step(MainWindow window, AppServices services, int left, Stage stage) {
+        if (left > 0) {
+            services.session().step();
+            later(0.2, () -> step(window, services, left - 1, stage));
+            return;
+        }
+        later(0.5, () -> {
+            if (!tab.isEmpty()) {
+                window.showView(tab);
+            }
+        });
+        later(1.0, () -> {
+            BufferedImage image = NodePng.capture(stage.getScene().getRoot());
+            services.worker().execute(() -> {
+                try {
+                    NodePng.write(image, out);
+                    System.out.println("screenshot: wrote " + out.toAbsolutePath() + " (" + image.getWidth() + "×"
+                            + image.getHeight() + ")");
+                } catch (IOException e) {
+                    System.err.println("screenshot: " + e.getMessage());
+                }
+                services.door().run(Platform::exit);
+            });
+        });
+    }
+
+    private static void later(double seconds, Runnable action) {
+        PauseTransition p = new PauseTransition(Duration.seconds(seconds));
+        p.setOnFinished(e -> action.run());
+        p.play();
+    }
+
+    private static Optional<String> value(java.util.List<String> args, String flag) {
+        int i = args.indexOf(flag);
+        return i >= 0 && i + 1 < args.size() ? Optional.of(args.get(i + 1)) : Optional.empty();
+    }
+
+    /** Prompts for an unattended run: never asks, never recovers, reports errors on stderr. */
+    static final class SilentPrompts implements Prompts {
+        @Override
+        public Unsaved unsavedChanges(String fileName) {
+            return Unsaved.DISCARD;
+        }
+
+        @Override
+        public boolean recover(String fileName, Instant savedAt) {
+            return false;
+        }
+
+        @Override
+        public Optional<Path> chooseOpen(Path initialDir) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<Path> chooseSave(Path initialDir, String suggestedName, String extension) {
+            return Optional.empty();
+        }
+
+        @Override
+        public void error(String title, String message) {
+            System.err.println(title + ": " + message);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.heapscope.app.session;
+
+import java.util.Objects;
+
+/**
+ * Where a stepping session is, as one immutable value published after every change. Free of
+ * JavaFX: the engine produces it on its own threads; the UI turns it into properties through
+ * its one door to the FX thread.
+ *
+ * @param status           what the session is doing
+ * @param step             steps executed so far (0 = at the start)
+ * @param virtualTimeNanos the scenario's virtual clock
+ * @param currentLine      the 1-based line of the statement about to run, or 0 for none
+ * @param backend          the allocator in use ("core", "glibc", "jemalloc", ...)
+ * @param message          one line for the status bar (an error, why it paused, ...), or ""
+ */
+public record SessionState(Status status, long step, long virtualTimeNanos, int currentLine,
+                           String backend, String message) {
+
+    /** What a session is doing. */
+    public enum Status {
+        /** No scenario loaded (or the engine is not available). */
+        NOT_LOADED,
+        /** Compiling the scenario and starting the agent. */
+        LOADING,
+        /** Loaded, at a step, waiting for a command. */
+        PAUSED,
+        /** Stepping on its own (run/continue, run to cursor, step over a loop). */
+        RUNNING,
+        /** Past the last statement. */
+        FINISHED,
+        /** The scenario does not compile; see the problems pane. */
+        INVALID,
+        /** The agent process died; {@code message} says how. Reset starts a new one. */
+        CRASHED
+    }
+
+    public SessionState {
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(backend, "backend");
+        Objects.requireNonNull(message, "message");
+    }
+
+    public static SessionState notLoaded(String message) {
+        return new SessionState(Status.NOT_LOADED, 0, 0, 0, "core", message);
+    }
+
+    public SessionState withStatus(Status s, String why) {
+        return new SessionState(s, step, virtualTimeNanos, currentLine, backend, why);
+    }
+}

@@ -1,0 +1,60 @@
+package io.heapscope.ui.editor;
+
+import java.util.function.IntFunction;
+
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.input.MouseButton;
+import javafx.scene.layout.HBox;
+import javafx.scene.shape.Circle;
+import javafx.scene.shape.Polygon;
+
+import org.fxmisc.richtext.CodeArea;
+
+/**
+ * The editor's gutter, one node per visible line: a breakpoint dot (click the gutter or press
+ * F9 to toggle), the line number, and an arrow on the statement about to run.
+ */
+final class LineGutter implements IntFunction<Node> {
+
+    private final CodeArea area;
+    private final EditorModel model;
+
+    LineGutter(CodeArea area, EditorModel model) {
+        this.area = area;
+        this.model = model;
+    }
+
+    @Override
+    public Node apply(int paragraph) {
+        int line = paragraph + 1;
+        Circle dot = new Circle(4.5);
+        dot.getStyleClass().add("hs-breakpoint");
+        dot.visibleProperty().bind(Bindings.createBooleanBinding(() -> model.breakpoints().contains(line),
+                model.breakpoints()));
+        Label number = new Label(Integer.toString(line));
+        number.getStyleClass().add("hs-line-number");
+        number.setMinWidth(digits(area.getParagraphs().size()) * 8 + 6);
+        number.setAlignment(Pos.CENTER_RIGHT);
+        Polygon arrow = new Polygon(0, 0, 8, 5, 0, 10);
+        arrow.getStyleClass().add("hs-current-arrow");
+        arrow.visibleProperty().bind(model.currentLineProperty().isEqualTo(line));
+        HBox box = new HBox(3, dot, number, arrow);
+        box.setAlignment(Pos.CENTER_LEFT);
+        box.getStyleClass().add("hs-gutter");
+        box.setId("gutter-" + line);
+        box.setOnMouseClicked(e -> {
+            if (e.getButton() == MouseButton.PRIMARY) {
+                model.toggleBreakpoint(line);
+                e.consume();
+            }
+        });
+        return box;
+    }
+
+    private static int digits(int n) {
+        return Math.max(2, Integer.toString(n).length());
+    }
+}

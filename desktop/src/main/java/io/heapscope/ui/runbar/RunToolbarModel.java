@@ -1,0 +1,122 @@
+package io.heapscope.ui.runbar;
+
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+import io.heapscope.app.session.SessionState;
+import io.heapscope.app.session.SessionState.Status;
+
+/**
+ * Which run commands make sense now, and the step counter, virtual time and status as text,
+ * derived from the latest {@link SessionState}. Tested without a stage.
+ */
+final class RunToolbarModel {
+
+    private final BooleanProperty canRun = new SimpleBooleanProperty(this, "canRun");
+    private final BooleanProperty canPause = new SimpleBooleanProperty(this, "canPause");
+    private final BooleanProperty canStep = new SimpleBooleanProperty(this, "canStep");
+    private final BooleanProperty canStepBack = new SimpleBooleanProperty(this, "canStepBack");
+    private final BooleanProperty canReset = new SimpleBooleanProperty(this, "canReset");
+    private final BooleanProperty canChooseBackend = new SimpleBooleanProperty(this, "canChooseBackend");
+    private final StringProperty runLabel = new SimpleStringProperty(this, "runLabel", "Run");
+    private final StringProperty stepText = new SimpleStringProperty(this, "stepText", "step 0");
+    private final StringProperty timeText = new SimpleStringProperty(this, "timeText", "t = 0 ms");
+    private final StringProperty statusText = new SimpleStringProperty(this, "statusText", "");
+    private SessionState state = SessionState.notLoaded("");
+
+    void apply(SessionState s) {
+        state = s;
+        Status st = s.status();
+        boolean idle = st == Status.PAUSED;
+        canRun.set(idle);
+        canPause.set(st == Status.RUNNING);
+        canStep.set(idle);
+        canStepBack.set((idle || st == Status.FINISHED || st == Status.CRASHED) && s.step() > 0);
+        canReset.set(st == Status.PAUSED || st == Status.RUNNING || st == Status.FINISHED || st == Status.CRASHED);
+        canChooseBackend.set(st != Status.RUNNING && st != Status.LOADING);
+        runLabel.set(s.step() > 0 ? "Continue" : "Run");
+        stepText.set("step " + s.step());
+        timeText.set("t = " + formatTime(s.virtualTimeNanos()));
+        statusText.set(describe(s));
+    }
+
+    SessionState state() {
+        return state;
+    }
+
+    static String formatTime(long nanos) {
+        if (nanos == 0) {
+            return "0 ms";
+        }
+        if (nanos < 1_000_000L) {
+            return nanos % 1000 == 0 ? (nanos / 1000) + " µs" : nanos + " ns";
+        }
+        if (nanos < 1_000_000_000L) {
+            return trim(nanos / 1e6) + " ms";
+        }
+        return trim(nanos / 1e9) + " s";
+    }
+
+    static String describe(SessionState s) {
+        String what = switch (s.status()) {
+            case NOT_LOADED -> "Not running";
+            case LOADING -> "Loading…";
+            case PAUSED -> "Paused";
+            case RUNNING -> "Running";
+            case FINISHED -> "Finished";
+            case INVALID -> "Does not compile";
+            case CRASHED -> "Agent crashed at step " + s.step();
+        };
+        return s.message().isEmpty() ? what : what + ": " + s.message();
+    }
+
+    private static String trim(double v) {
+        String t = String.format("%.3f", v);
+        t = t.replaceAll("0+$", "");
+        return t.endsWith(".") ? t.substring(0, t.length() - 1) : t;
+    }
+
+    ReadOnlyBooleanProperty canRunProperty() {
+        return canRun;
+    }
+
+    ReadOnlyBooleanProperty canPauseProperty() {
+        return canPause;
+    }
+
+    ReadOnlyBooleanProperty canStepProperty() {
+        return canStep;
+    }
+
+    ReadOnlyBooleanProperty canStepBackProperty() {
+        return canStepBack;
+    }
+
+    ReadOnlyBooleanProperty canResetProperty() {
+        return canReset;
+    }
+
+    ReadOnlyBooleanProperty canChooseBackendProperty() {
+        return canChooseBackend;
+    }
+
+    ReadOnlyStringProperty runLabelProperty() {
+        return runLabel;
+    }
+
+    ReadOnlyStringProperty stepTextProperty() {
+        return stepText;
+    }
+
+    ReadOnlyStringProperty timeTextProperty() {
+        return timeText;
+    }
+
+    ReadOnlyStringProperty statusTextProperty() {
+        return statusText;
+    }
+}

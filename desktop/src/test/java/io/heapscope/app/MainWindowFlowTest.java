@@ -1,0 +1,236 @@
+package io.heapscope.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import javafx.geometry.Point2D;
+import javafx.scene.control.Button;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TabPane;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import io.heapscope.app.session.SessionState;
+import io.heapscope.app.session.SessionState.Status;
+import io.heapscope.scenario.source.Diagnostic;
+import io.heapscope.ui.addressspace.AddressSpaceData;
+import io.heapscope.ui.addressspace.AddressSpaceView;
+import io.heapscope.ui.addressspace.SegmentSlices;
+import io.heapscope.ui.addressspace.SliceKind;
+import io.heapscope.ui.pageinspector.BlockState;
+import io.heapscope.ui.pageinspector.PageBlocks;
+
+/** The flows a person clicks through, on the real window, headless. */
+@ExtendWith(ApplicationExtension.class)
+class MainWindowFlowTest {
+
+    private static final long SEGMENT = 0x7f0002000000L;
+
+    private final FakeSession session = new FakeSession();
+    private Path samples;
+    private Path state;
+    private AppServices services;
+    private MainWindow window;
+    private final ScriptedPrompts prompts = new ScriptedPrompts();
+
+    @Start
+    void start(Stage stage) throws Exception {
+        samples = Files.createTempDirectory("hs-samples");
+        state = Files.createTempDirectory("hs-state");
+        try (InputStream in = getClass().getResourceAsStream("/scenario/cigarette.scenario")) {
+            Files.copy(in, samples.resolve("cigarette.scenario"));
+        }
+        services = AppServices.create(samples, state, session);
+        window = new MainWindow(services, stage, prompts);
+        stage.setWidth(1200);
+        stage.setHeight(760);
+        stage.show();
+        window.openStartDocument();
+    }
+
+    @AfterEach
+    void stop() {
+        services.close();
+    }
+
+    @Test
+    void opensTheCigaretteSampleReadyToStep(FxRobot robot) {
+        waitUntil(() -> window.editor().getText().contains("thread main, refresher"));
+        waitUntil(() -> session.calls.contains("load cigarette.scenario"));
+        assertEquals(window.editor().getText(), session.loadedText);
+        assertFalse(window.document().isDirty());
+        waitUntil(() -> ((ListView<?>) robot.lookup("#samples-list").query()).getItems().size() == 1);
+
+        session.publish(new SessionState(Status.PAUSED, 0, 0, 7, "core", ""));
+        waitUntil(() -> !robot.lookup("#run-step").queryAs(Button.class).isDisabled());
+        waitUntil(() -> window.editor().currentLineProperty().get() == 7); // the arrow is on the statement about to run
+        robot.press(KeyCode.F10).release(KeyCode.F10);
+        waitUntil(() -> session.calls.contains("step"));
+        assertTrue(robot.lookup("#run-step-back").queryAs(Button.class).isDisabled(), "nothing to go back to at step 0");
+
+        session.publish(new SessionState(Status.RUNNING, 5, 0, 14, "core", ""));
+        waitUntil(() -> !robot.lookup("#run-pause").queryAs(Button.class).isDisabled());
+        assertTrue(robot.lookup("#run-step").queryAs(Button.class).isDisabled());
+        robot.clickOn("#run-pause");
+        waitUntil(() -> session.calls.contains("pause"));
+    }
+
+    @Test
+    void errorsAppearInProblemsAndBreakpointsToggle(FxRobot robot) {
+        waitUntil(() -> window.editor().getText().contains("refresher"));
+        robot.clickOn("#scenario-code");
+        robot.press(KeyCode.CONTROL, KeyCode.END).release(KeyCode.END, KeyCode.CONTROL);
+        robot.write("\nmain: free nobody\n");
+        @SuppressWarnings("unchecked")
+        ListView<Diagnostic> problems = robot.lookup("#problems-list").queryAs(ListView.class);
+        waitUntil(() -> problems.getItems().stream().anyMatch(d -> d.isError() && d.message().contains("nobody")));
+        assertTrue(window.document().isDirty());
+
+        robot.press(KeyCode.UP).release(KeyCode.UP);
+        int line = window.editor().caretLine();
+        robot.press(KeyCode.F9).release(KeyCode.F9);
+        waitUntil(() -> window.editor().breakpoints().contains(line));
+        waitUntil(() -> session.breakpoints.contains(line));
+        robot.press(KeyCode.F9).release(KeyCode.F9);
+        waitUntil(() -> !window.editor().breakpoints().contains(line));
+
+        robot.press(KeyCode.CONTROL, KeyCode.HOME).release(KeyCode.HOME, KeyCode.CONTROL);
+        robot.clickOn("#gutter-1");
+        waitUntil(() -> window.editor().breakpoints().contains(1));
+    }
+
+    @Test
+    void savesAtomicallyAndKeepsUnsavedTextForRecovery(FxRobot robot) throws Exception {
+        waitUntil(() -> window.editor().getText().contains("refresher"));
+        robot.clickOn("#scenario-code");
+        robot.press(KeyCode.CONTROL, KeyCode.END).release(KeyCode.END, KeyCode.CONTROL);
+        robot.write("\n# my note\n");
+        Path recovery = state.resolve("recovery.scenario");
+        waitUntil(() -> Files.exists(recovery) && read(recovery).contains("# my note"));
+
+        robot.press(KeyCode.CONTROL, KeyCode.S).release(KeyCode.S, KeyCode.CONTROL);
+        waitUntil(() -> !window.document().isDirty());
+        assertTrue(Files.readString(samples.resolve("cigarette.scenario")).endsWith("# my note\n"));
+        waitUntil(() -> !Files.exists(recovery));
+
+        Files.writeString(recovery, samples.resolve("cigarette.scenario") + "\nthread main\n# crashed before saving\n");
+        prompts.recoverAnswer = true;
+        robot.interact(() -> { });
+        robot.interact(() -> window.openStartDocument());
+        waitUntil(() -> window.editor().getText().contains("crashed before saving"));
+        assertTrue(window.document().isDirty(), "recovered text is unsaved until saved");
+    }
+
+    @Test
+    void clickingAPageInTheAddressSpaceOpensItInTheInspector(FxRobot robot) {
+        window.showStep(picture());
+        AddressSpaceView view = robot.lookup(".hs-address-space").queryAs(AddressSpaceView.class);
+        waitUntil(() -> view.locate(SEGMENT + 3 * 65536) != null && view.locate(SEGMENT + 3 * 65536).getX() > 0);
+        Point2D[] last = {null};
+        waitUntil(() -> { // the view refits when its size settles; click once the cell stops moving
+            WaitForAsyncUtils.waitForFxEvents();
+            Point2D now = view.locate(SEGMENT + 3 * 65536);
+            boolean stable = now.equals(last[0]);
+            last[0] = now;
+            return stable;
+        });
+        Point2D at = view.localToScreen(last[0]);
+        robot.clickOn(at);
+        waitUntil(() -> view.selectedSliceProperty().get() != null);
+        assertEquals(3, view.selectedSliceProperty().get().slice());
+        robot.clickOn("#tab-page-inspector");
+        waitUntil(() -> robot.lookup(".hs-page-title").tryQuery().isPresent());
+        String title = ((javafx.scene.control.Label) robot.lookup(".hs-page-title").query()).getText();
+        assertTrue(title.contains("4 blocks of 16 KiB"), title);
+        assertNotNull(robot.lookup("#details-sheet").tryQuery().orElse(null), "details show the selection");
+        TabPane tabs = robot.lookup("#view-tabs").queryAs(TabPane.class);
+        assertEquals("Page inspector", tabs.getSelectionModel().getSelectedItem().getText());
+    }
+
+    private static StepPicture picture() {
+        int n = 512;
+        byte[] kinds = new byte[n];
+        int[] owners = new int[n];
+        int[] spans = new int[n];
+        String[] notes = new String[n];
+        for (int i = 0; i < n; i++) {
+            kinds[i] = (i == 0 ? SliceKind.META : i < 3 ? SliceKind.SMALL : i < 11 ? SliceKind.MEDIUM : SliceKind.FREE).code();
+            spans[i] = i < 3 ? i : i < 11 ? 3 : 11;
+        }
+        SegmentSlices seg = new SegmentSlices(SEGMENT, 0, kinds, owners, spans, notes, false);
+        AddressSpaceData space = new AddressSpaceData(List.of(seg), List.of("main", "refresher"), 65536);
+        byte[] states = {BlockState.IN_USE.code(), BlockState.THREAD_FREE.code(), BlockState.FREE.code(), BlockState.UNEXTENDED.code()};
+        PageBlocks page = new PageBlocks(SEGMENT + 3 * 65536, "medium", 16384, 3, 4, 2,
+                PageBlocks.ListCounts.fromStates(states), "main", "NO_DELAYED_FREE", "bin 40 (16 KiB)", states,
+                new int[] {2}, new int[0], new int[] {1});
+        return new StepPicture(1, space, a -> a == SEGMENT + 3 * 65536 ? Optional.of(page) : Optional.empty(),
+                List.of(), List.of(), List.of(), List.of(), Optional.empty());
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    private static void waitUntil(BooleanSupplier condition) {
+        try {
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, condition::getAsBoolean);
+        } catch (Exception e) {
+            throw new AssertionError("condition not met in 10 s", e);
+        }
+    }
+
+    /** Answers the window's questions as the test says. */
+    static final class ScriptedPrompts implements Prompts {
+        volatile boolean recoverAnswer;
+
+        @Override
+        public Unsaved unsavedChanges(String fileName) {
+            return Unsaved.DISCARD;
+        }
+
+        @Override
+        public boolean recover(String fileName, Instant savedAt) {
+            return recoverAnswer;
+        }
+
+        @Override
+        public Optional<Path> chooseOpen(Path initialDir) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<Path> chooseSave(Path initialDir, String suggestedName, String extension) {
+            return Optional.empty();
+        }
+
+        @Override
+        public void error(String title, String message) {
+            throw new AssertionError(title + ": " + message);
+        }
+    }
+
+}

@@ -1,0 +1,41 @@
+package io.heapscope.ui.samples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.heapscope.scenario.source.Diagnostic;
+import io.heapscope.scenario.source.SourceSpan;
+import io.heapscope.ui.problems.ProblemsView;
+
+class SampleCatalogTest {
+
+    @Test
+    void listsScenarioFilesWithTheirFirstCommentAsTitle(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("b-cigarette.scenario"), "\n# Mimalloc Cigarette, scaled down.\nthread main\n");
+        Files.writeString(dir.resolve("a.scenario"), "thread main\n");
+        Files.writeString(dir.resolve("notes.txt"), "# not a scenario");
+        List<SampleCatalog.Sample> samples = SampleCatalog.list(dir);
+        assertEquals(List.of("a.scenario", "b-cigarette.scenario"), samples.stream().map(SampleCatalog.Sample::name).toList());
+        assertEquals("Mimalloc Cigarette, scaled down.", samples.get(1).title());
+        assertEquals("b-cigarette.scenario", SampleCatalog.find(samples, "cigarette").name());
+        assertNull(SampleCatalog.find(samples, "jemalloc"));
+        assertTrue(SampleCatalog.list(dir.resolve("missing")).isEmpty());
+    }
+
+    @Test
+    void problemsSummaryCountsErrorsAndWarnings() {
+        SourceSpan s = new SourceSpan("f", 1, 1, 1, 2);
+        assertEquals("No problems", ProblemsView.summarise(List.of()));
+        assertEquals("1 error", ProblemsView.summarise(List.of(Diagnostic.error(s, "x"))));
+        assertEquals("2 errors, 1 warning", ProblemsView.summarise(List.of(Diagnostic.error(s, "x"),
+                Diagnostic.error(s, "y"), Diagnostic.warning(s, "z"))));
+    }
+}
