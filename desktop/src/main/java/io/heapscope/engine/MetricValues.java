@@ -1,0 +1,148 @@
+package io.heapscope.engine;
+
+import io.heapscope.model.Page;
+import io.heapscope.model.Segment;
+import io.heapscope.model.Snapshot;
+import io.heapscope.model.ThreadInfo;
+import io.heapscope.scenario.lang.BlockState;
+import io.heapscope.scenario.lang.Metric;
+import io.heapscope.scenario.lang.PageFilter;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.ToLongFunction;
+
+/**
+ * The figures an {@code expect} can read, computed from one snapshot (structure and statistics;
+ * block states are not needed: a page's counters say how many blocks sit on each list).
+ *
+ * <p>A page's live blocks are {@code used - thread_free - delayed}: the core counts a block as
+ * used until its owner collects it, also when another thread has already freed it. On the system
+ * backend only {@code rss}, {@code threads} and {@code clock} exist; the rest are
+ * {@link Unavailable}.
+ */
+public final class MetricValues {
+
+    /** The metric cannot be measured on this backend. */
+    public static final class Unavailable extends RuntimeException {
+        Unavailable(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private final Snapshot snapshot;
+    private final long clockNanos;
+    private final List<String> threads;
+    private final boolean core;
+
+    public MetricValues(Snapshot snapshot, long clockNanos, List<String> threads, boolean core) {
+        this.snapshot = snapshot;
+        this.clockNanos = clockNanos;
+        this.threads = List.copyOf(threads);
+        this.core = core;
+    }
+
+    public Snapshot snapshot() {
+        return snapshot;
+    }
+
+    public long clockNanos() {
+        return clockNanos;
+    }
+
+    public double read(Metric metric, Optional<String> argument) {
+        return switch (metric) {
+            case RSS -> snapshot.process().rss();
+            case CLOCK -> clockNanos;
+            case THREADS -> snapshot.threads().stream().filter(t -> t.state() != ThreadInfo.State.EXITED).count();
+            case RESERVED -> stat("reserved");
+            case COMMITTED -> stat("committed");
+            case PURGED -> stat("purged");
+            case RECLAIMED_SEGMENTS -> stat("reclaimed");
+            case IN_USE -> bytes(argument, MetricValues::live);
+            case PENDING -> bytes(argument, p -> (long) p.threadFreeCount() + p.delayedCount());
+            case BLOCKS -> blocks(BlockState.byWord(argument.orElseThrow()).orElseThrow());
+            case PAGES -> pages(argument.map(a -> PageFilter.byWord(a).orElseThrow()));
+            case SEGMENTS -> segments(argument);
+            case ABANDONED_SEGMENTS -> coreOnly(metric).segments().stream().filter(Segment::abandoned).count();
+            case ARENAS -> coreOnly(metric).arenas().size();
+            case HEAPS -> coreOnly(metric).heaps().stream()
+                    .filter(h -> argument.isEmpty() || h.thread() == threadIndex(argument.get())).count();
+        };
+    }
+
+    /** Blocks handed out and not freed by anyone. */
+    static long live(Page p) {
+        return (long) p.used() - p.threadFreeCount() - p.delayedCount();
+    }
+
+    private double stat(String name) {
+        if (!core) {
+            throw new Unavailable(name + " is measured by the Heapscope core only");
+        }
+        return snapshot.stats().find(name).orElseThrow(() -> new Unavailable(
+                "the snapshot has no '" + name + "' statistic (taken without statistics?)")).current();
+    }
+
+    private double bytes(Optional<String> thread, ToLongFunction<Page> blocks) {
+        long total = 0;
+        for (Page p : ofThread(thread)) {
+            total += blocks.applyAsLong(p) * p.blockSize();
+        }
+        return total;
+    }
+
+    private double blocks(BlockState state) {
+        long total = 0;
+        for (Page p : coreOnly(Metric.BLOCKS).pages()) {
+            total += switch (state) {
+                case LIVE -> live(p);
+                case FREE -> p.freeCount();
+                case LOCAL_FREE -> p.localFreeCount();
+                case THREAD_FREE -> p.threadFreeCount();
+                case DELAYED -> p.delayedCount();
+            };
+        }
+        return total;
+    }
+
+    private double pages(Optional<PageFilter> filter) {
+        return coreOnly(Metric.PAGES).pages().stream().filter(p -> filter.map(f -> switch (f) {
+            case SMALL -> p.kind() == Page.PageKind.SMALL;
+            case MEDIUM -> p.kind() == Page.PageKind.MEDIUM;
+            case LARGE -> p.kind() == Page.PageKind.LARGE;
+            case HUGE -> p.kind() == Page.PageKind.HUGE;
+            case FULL -> p.inFull();
+            case RETIRED -> p.retired();
+            case ABANDONED -> p.abandoned();
+        }).orElse(true)).count();
+    }
+
+    private double segments(Optional<String> thread) {
+        return coreOnly(Metric.SEGMENTS).segments().stream()
+                .filter(s -> thread.isEmpty() || s.thread() == threadIndex(thread.get())).count();
+    }
+
+    private List<Page> ofThread(Optional<String> thread) {
+        List<Page> pages = coreOnly(Metric.IN_USE).pages();
+        if (thread.isEmpty()) {
+            return pages;
+        }
+        int index = threadIndex(thread.get());
+        return pages.stream().filter(p -> p.thread() == index).toList();
+    }
+
+    private Snapshot coreOnly(Metric metric) {
+        if (!core) {
+            throw new Unavailable(metric.word() + " is measured by the Heapscope core only");
+        }
+        return snapshot;
+    }
+
+    private int threadIndex(String name) {
+        int i = threads.indexOf(name);
+        if (i < 0) {
+            throw new IllegalArgumentException("no thread " + name);
+        }
+        return i;
+    }
+}

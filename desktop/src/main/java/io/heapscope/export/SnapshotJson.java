@@ -1,0 +1,128 @@
+package io.heapscope.export;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DatabindException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Writes and reads {@link SnapshotDocument}s with Jackson, straight from and into the model
+ * records. Reading is strict: unknown, missing or null fields are errors, reported with their
+ * JSON path, so a file that reads back is a faithful snapshot.
+ */
+public final class SnapshotJson {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .build();
+
+    private SnapshotJson() {
+    }
+
+    public static String write(SnapshotDocument document) {
+        try {
+            return MAPPER.writeValueAsString(document);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the snapshot model does not serialise: " + e.getMessage(), e);
+        }
+    }
+
+    public static void write(SnapshotDocument document, Path file) throws IOException {
+        Files.writeString(file, write(document));
+    }
+
+    public static SnapshotDocument read(Path file) throws SnapshotFileException, IOException {
+        return read(file.toString(), Files.readString(file));
+    }
+
+    /** Reads a document; {@code fileName} only labels errors. */
+    public static SnapshotDocument read(String fileName, String json) throws SnapshotFileException {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (JacksonException e) {
+            throw new SnapshotFileException(fileName, "$", "not JSON" + at(e.getLocation()) + ": "
+                    + e.getOriginalMessage(), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new SnapshotFileException(fileName, "$", "expected a JSON object", null);
+        }
+        JsonNode format = root.get("format");
+        if (format == null || !SnapshotDocument.FORMAT.equals(format.asText())) {
+            throw new SnapshotFileException(fileName, "$.format", "expected \"" + SnapshotDocument.FORMAT
+                    + "\", found " + format, null);
+        }
+        JsonNode version = root.get("version");
+        if (version == null || !version.isInt() || version.intValue() != SnapshotDocument.VERSION) {
+            throw new SnapshotFileException(fileName, "$.version", "this Heapscope reads version "
+                    + SnapshotDocument.VERSION + ", the file has " + version, null);
+        }
+        try {
+            return MAPPER.treeToValue(root, SnapshotDocument.class);
+        } catch (DatabindException e) {
+            throw new SnapshotFileException(fileName, path(e), problem(e), e);
+        } catch (JsonProcessingException e) {
+            throw new SnapshotFileException(fileName, "$", e.getOriginalMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new SnapshotFileException(fileName, "$", e.getMessage(), e);
+        }
+    }
+
+    /** {@code $.snapshot.pages[3].kind} from Jackson's reference chain. */
+    static String path(DatabindException e) {
+        StringBuilder sb = new StringBuilder("$");
+        if (e instanceof JsonMappingException m) {
+            for (JsonMappingException.Reference r : m.getPath()) {
+                if (r.getFieldName() != null) {
+                    sb.append('.').append(r.getFieldName());
+                } else if (r.getIndex() >= 0) {
+                    sb.append('[').append(r.getIndex()).append(']');
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String problem(DatabindException e) {
+        Throwable cause = e.getCause();
+        String message = e.getOriginalMessage();
+        int cut = message.indexOf('\n');
+        message = cut < 0 ? message : message.substring(0, cut);
+        if (cause instanceof IllegalArgumentException || cause instanceof NullPointerException) {
+            return cause.getMessage() == null ? message : cause.getMessage();
+        }
+        return message;
+    }
+
+    private static String at(JsonLocation location) {
+        return location == null || location.getLineNr() < 0 ? ""
+                : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+    }
+
+    /** For tests and tools: the document as a tree. */
+    static JsonNode tree(SnapshotDocument document) {
+        try {
+            return MAPPER.readTree(write(document));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
