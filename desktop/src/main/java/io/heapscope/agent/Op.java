@@ -39,11 +39,19 @@ public sealed interface Op {
         public int code() { return Protocol.OP_REALLOC; }
     }
 
-    /** Frees a handle's block; any thread may free. */
-    record Free(int thread, int handle) implements Op {
+    /**
+     * Frees a handle's block; any thread may free. With {@code again}, a handle that is already
+     * freed has its old pointer freed once more: a deliberate double free, for the allocator to
+     * detect (secure mode) or not.
+     */
+    record Free(int thread, int handle, boolean again) implements Op {
         public Free {
             checkThread(thread);
             checkHandle(handle);
+        }
+
+        public Free(int thread, int handle) {
+            this(thread, handle, false);
         }
 
         public int code() { return Protocol.OP_FREE; }

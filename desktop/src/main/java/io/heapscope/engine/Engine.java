@@ -129,6 +129,21 @@ public final class Engine implements AutoCloseable {
         return breakpoints;
     }
 
+    /**
+     * The block indices of one free list of the page starting at {@code pageStart}, in list order
+     * (head first, at most {@code max}); empty on a system backend or when the agent cannot say.
+     */
+    public int[] freeList(long pageStart, io.heapscope.model.BlockState list, int max) {
+        if (!core || cursor.broken()) {
+            return new int[0];
+        }
+        try {
+            return cursor.client().freeList(pageStart, list, max);
+        } catch (AgentException e) {
+            return new int[0];
+        }
+    }
+
     /** Takes effect at the next step boundary; may be called from any thread. */
     public void setBreakpoints(Breakpoints breakpoints) {
         this.breakpoints = breakpoints;

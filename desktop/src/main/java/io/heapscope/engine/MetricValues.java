@@ -58,6 +58,7 @@ public final class MetricValues {
             case COMMITTED -> stat("committed");
             case PURGED -> stat("purged");
             case RECLAIMED_SEGMENTS -> stat("reclaimed");
+            case DOUBLE_FREES -> stat("double_frees");
             case IN_USE -> bytes(argument, MetricValues::live);
             case PENDING -> bytes(argument, p -> (long) p.threadFreeCount() + p.delayedCount());
             case BLOCKS -> blocks(BlockState.byWord(argument.orElseThrow()).orElseThrow());

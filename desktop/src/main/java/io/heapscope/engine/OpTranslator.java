@@ -90,13 +90,7 @@ final class OpTranslator {
                 sink.send(new Op.Alloc(thread(a.thread()), id, a.size(), a.align(), a.zero(), heap));
             }
             case Realloc r -> realloc(r, sink);
-            case Free f -> {
-                int id = usable(f.handle(), "free", sink);
-                if (id > 0) {
-                    handles.freed(id);
-                    sink.send(new Op.Free(thread(f.thread()), id));
-                }
-            }
+            case Free f -> free(f, sink);
             case Touch t -> touch(t, sink);
             case HeapNew h -> sink.send(new Op.HeapNew(thread(h.thread()), newHeap(h.heap())));
             case HeapDelete h -> {
@@ -163,6 +157,21 @@ final class OpTranslator {
         }
         for (long offset = 0; offset < size; offset += TOUCH_CHUNK) {
             sink.send(new Op.Touch(thread, id, TOUCH_VALUE, offset, Math.min(TOUCH_CHUNK, size - offset)));
+        }
+    }
+
+    /** A free of a freed key is sent as a deliberate double free: the allocator decides. */
+    private void free(Free f, Sink sink) {
+        int id = handles.id(f.handle());
+        if (handles.state(id) == HandleTable.State.FREED) {
+            sink.note("free of " + f.handle() + ", which is already freed: sent again as a double free");
+            sink.send(new Op.Free(thread(f.thread()), id, true));
+            return;
+        }
+        id = usable(f.handle(), "free", sink);
+        if (id > 0) {
+            handles.freed(id);
+            sink.send(new Op.Free(thread(f.thread()), id));
         }
     }
 

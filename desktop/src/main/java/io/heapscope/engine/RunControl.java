@@ -118,6 +118,14 @@ public final class RunControl implements AutoCloseable {
         return command(Engine::reset);
     }
 
+    /**
+     * One free list of a page in the current heap, in list order ({@link Engine#freeList}); runs
+     * after the commands queued before it and is not cancelled by {@link #pause()}.
+     */
+    public CompletableFuture<int[]> freeList(long pageStart, io.heapscope.model.BlockState list, int max) {
+        return submit(seq -> engine == null ? new int[0] : engine.freeList(pageStart, list, max));
+    }
+
     /** Stops the running command at its next step boundary and drops the queued ones. */
     public void pause() {
         pausedUpTo = submitted.get();

@@ -5,7 +5,8 @@ import java.util.Objects;
 /**
  * A page: a span handed to a heap and cut into blocks of one size, with its three free lists.
  * Invariant (checked by the core's validator):
- * {@code used - threadFreeCount + freeCount + localFreeCount == capacity}.
+ * {@code used + freeCount + localFreeCount == capacity}, with {@code threadFreeCount <= used}
+ * (blocks freed by other threads stay counted in {@code used} until the owner collects them).
  *
  * @param pageStart       address of the first block: the page's identity
  * @param delayedCount    blocks of this page on the owner heap's delayed-free list

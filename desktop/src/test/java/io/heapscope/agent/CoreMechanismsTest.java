@@ -171,6 +171,21 @@ class CoreMechanismsTest {
     }
 
     @Test
+    void aFreeWithTheAgainFlagIsADoubleFreeTheSecureCoreDetects() {
+        agent.run(Batch.lockstep(List.of(new Op.SetOption("secure", 4),
+                new Op.Alloc(0, 1, 256), new Op.Alloc(0, 2, 256), new Op.Free(0, 1))));
+        AgentErrorException refused = assertThrows(AgentErrorException.class, () -> agent.run(new Op.Free(0, 1)));
+        assertEquals(ErrorCode.HANDLE_FREED, refused.code(), "without the flag the agent refuses");
+
+        BatchResult again = agent.run(new Op.Free(0, 1, true));
+        assertFalse(again.events("DOUBLE_FREE").isEmpty(), "the core reported the double free");
+        Snapshot s = checkDeltaAgainstFull(agent, "after a double free");
+        assertEquals(1, s.stats().current("double_frees", 0));
+        Page page = pageOf(s, again.result(0).address());
+        assertEquals(1, page.localFreeCount(), "the block is on local_free once, not twice");
+    }
+
+    @Test
     void heapDeleteMovesLiveBlocksToTheBackingHeap() {
         List<Op> ops = new ArrayList<>();
         ops.add(new Op.HeapNew(0, 2));

@@ -34,6 +34,8 @@ public enum Metric {
             "segments whose owning thread exited and that no thread has reclaimed yet"),
     RECLAIMED_SEGMENTS("reclaimed_segments", Dimension.COUNT, MetricArgument.NONE, false,
             "times a thread reclaimed an abandoned segment since the run started"),
+    DOUBLE_FREES("double_frees", Dimension.COUNT, MetricArgument.NONE, false,
+            "double frees the core detected and ignored (secure mode 4) since the run started"),
     ARENAS("arenas", Dimension.COUNT, MetricArgument.NONE, false,
             "arenas reserved"),
     HEAPS("heaps", Dimension.COUNT, MetricArgument.THREAD, false,
