@@ -52,6 +52,18 @@ static hs_segment_t**       hs_os_abandoned;          /* under hs_os_abandoned_l
 static size_t               hs_os_abandoned_count;
 static size_t               hs_os_abandoned_capacity;
 
+/* A fork copies the locks' state into the child: hold them over the fork so the child never
+   inherits one held by a thread that does not exist there. */
+void _hs_arena_fork_lock(void) {
+  pthread_mutex_lock(&hs_arena_reserve_lock);
+  pthread_mutex_lock(&hs_os_abandoned_lock);
+}
+
+void _hs_arena_fork_unlock(void) {
+  pthread_mutex_unlock(&hs_os_abandoned_lock);
+  pthread_mutex_unlock(&hs_arena_reserve_lock);
+}
+
 /* ---------------------------------------------------------------------------------------------
    Bitmaps: ranges of bits, walked one 64-bit field at a time
 --------------------------------------------------------------------------------------------- */

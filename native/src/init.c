@@ -202,9 +202,11 @@ static void hs_fork_prepare(void) {
   _hs_segment_registry_lock();
   _hs_heap_registry_lock();
   _hs_thread_registry_lock();
+  _hs_arena_fork_lock();
 }
 
 static void hs_fork_after(void) {
+  _hs_arena_fork_unlock();
   _hs_thread_registry_unlock();
   _hs_heap_registry_unlock();
   _hs_segment_registry_unlock();

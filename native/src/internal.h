@@ -279,6 +279,9 @@ void   _hs_arena_segment_unclaim_abandoned(hs_segment_t* segment);
 /* Claim this particular abandoned segment (reclaim on free); false when someone else has it. */
 bool   _hs_arena_segment_try_claim(hs_segment_t* segment);
 size_t _hs_arena_abandoned_count(void);
+/* fork(): hold the arena locks across it (taken after the registry locks, released before). */
+void   _hs_arena_fork_lock(void);
+void   _hs_arena_fork_unlock(void);
 size_t _hs_arena_count(void);
 bool   _hs_arena_info(size_t index, hs_arena_info_t* out);
 /* The arena bitmaps and segment registry agree, and the reserved/committed statistics equal

@@ -95,6 +95,24 @@ h.update(str(sorted(results)).encode())
 print(len(d), len(parts), h.hexdigest())
 EOF
   same python3 python3 "$work/alloc.py"
+
+  # fork while other threads allocate: the child must not inherit a lock held by a thread that
+  # does not exist in it (the core holds its locks across fork)
+  cat >"$work/fork.py" <<'EOF'
+import subprocess, threading
+stop = False
+def churn():
+    while not stop:
+        blocks = [bytearray(100000 + i) for i in range(50)]
+threads = [threading.Thread(target=churn) for _ in range(3)]
+for t in threads: t.start()
+ok = sum(subprocess.run(["echo", str(i)], capture_output=True, text=True).stdout.strip() == str(i)
+         for i in range(40))
+stop = True
+for t in threads: t.join()
+print("children", ok)
+EOF
+  same python3-fork python3 "$work/fork.py"
 else
   missing+=(python3)
   fail "python3 is required and missing"
