@@ -25,14 +25,27 @@ public record AppServices(FxDoor door, ExecutorService worker, ScheduledExecutor
         return new AppServices(FxDoor.platform(), worker, timer, samplesDir, stateDir, session);
     }
 
-    /** The samples folder: {@code -Dheapscope.samples.dir}, else ./samples or ../samples. */
+    /**
+     * The samples folder: {@code -Dheapscope.samples.dir}, else the first {@code samples/} found
+     * walking up from the working directory, else {@code ./samples}.
+     */
     public static Path defaultSamplesDir() {
         String prop = System.getProperty("heapscope.samples.dir");
         if (prop != null && !prop.isBlank()) {
             return Path.of(prop);
         }
-        Path here = Path.of("samples");
-        return Files.isDirectory(here) ? here : Path.of("..", "samples");
+        return findUpwards(Path.of("").toAbsolutePath(), "samples").orElse(Path.of("samples"));
+    }
+
+    /** The first {@code name} folder in {@code from} or one of its parents. */
+    static java.util.Optional<Path> findUpwards(Path from, String name) {
+        for (Path dir = from; dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve(name);
+            if (Files.isDirectory(candidate)) {
+                return java.util.Optional.of(candidate);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** Where recovery and recent files live: {@code -Dheapscope.state.dir}, else ~/.heapscope. */

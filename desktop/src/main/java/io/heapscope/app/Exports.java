@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import io.heapscope.app.files.TextFiles;
+import io.heapscope.export.SnapshotDocument;
+import io.heapscope.export.SnapshotJson;
 import io.heapscope.model.Snapshot;
 import io.heapscope.ui.fx.NodePng;
 
@@ -38,9 +40,19 @@ final class Exports {
                 .ifPresent(p -> write(() -> NodePng.write(image, p)));
     }
 
-    void snapshotAsJson(Snapshot snapshot, long step) {
-        prompts.chooseSave(services.samplesDir(), "snapshot-step-" + step + ".json", "json")
-                .ifPresent(p -> write(() -> TextFiles.writeAtomically(p, json(snapshot, step))));
+    /** The snapshot of {@code picture} as a snapshot document (docs/snapshot-format.md), as the CLI writes it. */
+    void snapshotAsJson(String scenario, StepPicture picture, Snapshot snapshot) {
+        prompts.chooseSave(services.samplesDir(), "snapshot-step-" + picture.step() + ".json", "json")
+                .ifPresent(p -> write(() -> TextFiles.writeAtomically(p, json(scenario, picture, snapshot))));
+    }
+
+    /** A snapshot document when the step's figures are known; else the bare envelope of {@link #json(Snapshot, long)}. */
+    static String json(String scenario, StepPicture picture, Snapshot snapshot) throws IOException {
+        if (picture.figures().isPresent()) {
+            return SnapshotJson.write(SnapshotDocument.of(scenario, picture.step(), picture.allocator(),
+                    picture.figures().get(), snapshot));
+        }
+        return json(snapshot, picture.step());
     }
 
     void timelineAsCsv(Supplier<String> csv) {

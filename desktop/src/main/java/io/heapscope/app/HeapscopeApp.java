@@ -7,14 +7,12 @@ import java.util.Optional;
 import javafx.application.Application;
 import javafx.stage.Stage;
 
-import io.heapscope.agent.AgentClient;
-import io.heapscope.agent.AgentOptions;
-import io.heapscope.app.playback.AgentSession;
-import io.heapscope.app.session.DetachedSession;
-import io.heapscope.app.session.SessionControls;
+import io.heapscope.app.session.EngineSession;
 
 /**
- * Heapscope's main class: opens the IDE window with the Mimalloc Cigarette sample loaded.
+ * Heapscope's main class: opens the IDE window with the Mimalloc Cigarette sample loaded, run by
+ * the stepping engine ({@link EngineSession}). Without a built agent the window still opens; the
+ * status bar says why nothing runs.
  * Folders come from {@code -Dheapscope.samples.dir} and {@code -Dheapscope.state.dir}.
  * With {@code --screenshot FILE} it writes a picture of the window instead and exits
  * ({@link Screenshot}).
@@ -22,6 +20,7 @@ import io.heapscope.app.session.SessionControls;
 public final class HeapscopeApp extends Application {
 
     private AppServices services;
+    private EngineSession session;
 
     @Override
     public void start(Stage stage) throws Exception {
@@ -29,13 +28,10 @@ public final class HeapscopeApp extends Application {
         Optional<ScreenshotRun> screenshot = ScreenshotRun.fromArgs(getParameters().getRaw(), samples);
         Path state = screenshot.isPresent() ? Files.createTempDirectory("heapscope-screenshot")
                 : AppServices.defaultStateDir();
-        SessionControls session = session();
+        session = EngineSession.create();
         services = AppServices.create(samples, state, session);
         MainWindow window = screenshot.isPresent() ? screenshot.get().window(stage, services)
                 : new MainWindow(services, stage, null);
-        if (session instanceof AgentSession agent) {
-            agent.setPictureSink(window::showStep);
-        }
         if (screenshot.isPresent()) {
             screenshot.get().run(window, stage, services);
             return;
@@ -46,22 +42,11 @@ public final class HeapscopeApp extends Application {
 
     @Override
     public void stop() {
+        if (session != null) {
+            session.close();
+        }
         if (services != null) {
             services.close();
-            if (services.session() instanceof AgentSession agent) {
-                agent.close();
-            }
-        }
-    }
-
-    /** The agent-driven session when the native agent is built, else one that only checks text. */
-    private static SessionControls session() {
-        try {
-            AgentOptions options = AgentOptions.core();
-            return new AgentSession(() -> AgentClient.start(options));
-        } catch (IllegalStateException noAgent) {
-            System.err.println("heapscope: " + noAgent.getMessage());
-            return new DetachedSession();
         }
     }
 

@@ -4,6 +4,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 
 import javafx.application.Platform;
 import javafx.geometry.Orientation;
@@ -18,7 +22,11 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 
 import io.heapscope.app.files.ScenarioDocument;
+import io.heapscope.app.session.SessionControls;
 import io.heapscope.app.session.SessionState;
+import io.heapscope.scenario.source.Diagnostic;
+import io.heapscope.ui.fx.Debouncer;
+import io.heapscope.ui.fx.Unavailable;
 import io.heapscope.ui.abandoned.AbandonedView;
 import io.heapscope.ui.addressspace.AddressSpaceView;
 import io.heapscope.ui.addressspace.SegmentSlices;
@@ -39,9 +47,12 @@ import io.heapscope.ui.timeline.TimelineView;
 /**
  * The IDE window: menu and run toolbar on top; the editor with problems and samples on the left;
  * the heap views in tabs on the right, with the timeline, event log and details below them.
- * Pictures of the heap arrive through {@link #showStep} (any thread; coalesced to the frame rate).
+ * The session's states, pictures and progress arrive through the FX door, newest only; pictures
+ * can also be shown directly with {@link #showStep} (any thread; coalesced to the frame rate).
  */
 public final class MainWindow {
+
+    private static final long EDIT_DELAY_MS = 400;
 
     private final AppServices services;
     private final Stage stage;
@@ -60,12 +71,15 @@ public final class MainWindow {
     private final Prompts asker;
     private final TabPane views = new TabPane();
     private final FxDoor.Latest<StepPicture> pictures;
-    private final AutoCloseable sessionListener;
-    private static final javafx.css.PseudoClass CRASHED = javafx.css.PseudoClass.getPseudoClass("crashed");
-
-    private final BorderPane statusBar = new BorderPane();
-    private final javafx.scene.control.ProgressIndicator busy = new javafx.scene.control.ProgressIndicator();
+    private final List<AutoCloseable> subscriptions = new java.util.ArrayList<>();
+    private final StatusLine statusLine;
+    private final Unavailable spaceGate = new Unavailable(addressSpace, "Segments, pages and slices are");
+    private final Unavailable pageGate = new Unavailable(pageInspector, "Pages and their free lists are");
+    private final Unavailable abandonedGate = new Unavailable(abandoned, "Abandoned segments are");
+    private final ObservableList<Diagnostic> problems = FXCollections.observableArrayList();
+    private final Debouncer<String, String> edits;
     private StepPicture picture = StepPicture.empty();
+    private Consumer<StepPicture> onShown = p -> { };
 
     public MainWindow(AppServices services, Stage stage, Prompts prompts) {
         this.services = services;
@@ -75,19 +89,27 @@ public final class MainWindow {
         this.asker = prompts == null ? new DialogPrompts(stage) : prompts;
         this.files = new FileActions(services, document, editor, asker);
         this.exports = new Exports(services, asker);
-        timeline.setOnJump(services.session()::goToStep);
+        SessionControls session = services.session();
+        this.statusLine = new StatusLine(runBar.statusText(), document, session::pause);
+        timeline.setOnJump(session::goToStep);
         this.pictures = services.door().latest(this::apply);
-        files.setOnLoaded(() -> services.session().load(document.fileName(), editor.getText()));
+        files.setOnLoaded(() -> session.load(document.fileName(), editor.getText()));
+        this.edits = new Debouncer<>(services.timer(), services.worker(), EDIT_DELAY_MS, text -> text,
+                services.door(), text -> session.textChanged(document.fileName(), text));
+        editor.textProperty().addListener((o, a, text) -> edits.offer(text));
         editor.breakpoints().addListener((javafx.collections.SetChangeListener<Integer>) c ->
-                services.session().setBreakpoints(java.util.Set.copyOf(editor.breakpoints())));
-        sessionListener = services.session().subscribe(services.door().latest(this::onSession)::publish);
+                session.setBreakpoints(java.util.Set.copyOf(editor.breakpoints())));
+        editor.diagnostics().addListener((javafx.collections.ListChangeListener<Diagnostic>) c -> showProblems());
+        subscriptions.add(session.subscribe(services.door().latest(this::onSession)::publish));
+        subscriptions.add(session.subscribePictures(pictures::publish));
+        subscriptions.add(session.subscribeProgress(services.door().latest(statusLine::onProgress)::publish));
         addressSpace.selectedSliceProperty().addListener((o, a, now) -> select(now));
 
         BorderPane root = new BorderPane();
         root.setId("main-window");
         root.setTop(new VBox(MainMenu.create(commands(), files.recent()), runBar));
         root.setCenter(layout());
-        root.setBottom(statusBar());
+        root.setBottom(statusLine);
         Scene scene = new Scene(root, 1400, 900);
         scene.getStylesheets().add(MainWindow.class.getResource("/io/heapscope/ui/theme/heapscope.css").toExternalForm());
         scene.getStylesheets().add(MainWindow.class.getResource("main-window.css").toExternalForm());
@@ -144,9 +166,9 @@ public final class MainWindow {
         return true;
     }
 
-    /** Brings the heap view with this tab title to the front. */
+    /** Brings the heap view with this tab title ("Address space" or "address-space") to the front. */
     public void showView(String title) {
-        views.getTabs().stream().filter(t -> t.getText().equalsIgnoreCase(title)).findFirst()
+        views.getTabs().stream().filter(t -> t.getText().equalsIgnoreCase(title.replace('-', ' '))).findFirst()
                 .ifPresent(t -> views.getSelectionModel().select(t));
     }
 
@@ -169,7 +191,7 @@ public final class MainWindow {
 
     private SplitPane layout() {
         TabPane lower = new TabPane(
-                tab("Problems", new ProblemsView(editor.diagnostics(), d -> editor.goTo(d.span()))),
+                tab("Problems", new ProblemsView(problems, d -> editor.goTo(d.span()))),
                 tab("Samples", new SampleBrowser(services.samplesDir(), services.worker(), services.door(),
                         s -> files.openAsked(s.file()))));
         lower.setId("editor-tabs");
@@ -179,10 +201,10 @@ public final class MainWindow {
 
         views.setId("view-tabs");
         views.getTabs().addAll(
-                tab("Address space", addressSpace),
-                tab("Page inspector", pageInspector),
+                tab("Address space", spaceGate),
+                tab("Page inspector", pageGate),
                 tab("Threads", threads),
-                tab("Abandoned", abandoned));
+                tab("Abandoned", abandonedGate));
         TabPane bottom = new TabPane(tab("Timeline", timeline), tab("Event log", events));
         bottom.setId("bottom-tabs");
         TabPane side = new TabPane(tab("Details", details));
@@ -194,28 +216,6 @@ public final class MainWindow {
         SplitPane main = new SplitPane(left, right);
         main.setDividerPositions(0.4);
         return main;
-    }
-
-    private Node statusBar() {
-        Label session = new Label();
-        session.setId("status-session");
-        session.textProperty().bind(runBar.statusText());
-        session.getStyleClass().add("hs-status");
-        Label file = new Label();
-        file.getStyleClass().add("hs-status");
-        file.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
-                () -> document.path().map(Path::toString).orElse("untitled") + (document.isDirty() ? " (unsaved)" : ""),
-                document.pathProperty(), document.dirtyProperty()));
-        busy.setVisible(false);
-        busy.setPrefSize(14, 14);
-        javafx.scene.control.Tooltip.install(busy, new javafx.scene.control.Tooltip(
-                "Running or replaying; Pause (F6) stops it"));
-        javafx.scene.layout.HBox left = new javafx.scene.layout.HBox(6, busy, session);
-        left.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        statusBar.setLeft(left);
-        statusBar.setRight(file);
-        statusBar.getStyleClass().add("hs-status-bar");
-        return statusBar;
     }
 
     private MainMenu.Commands commands() {
@@ -231,8 +231,23 @@ public final class MainWindow {
         threads.show(next.threads());
         abandoned.show(next.abandoned());
         events.show(next.events());
-        timeline.show(next.timeline(), next.step(), java.util.Set.of());
+        timeline.show(next.timeline(), next.step(), next.breakpointSteps());
+        for (Unavailable gate : List.of(spaceGate, pageGate, abandonedGate)) {
+            gate.setAvailable(next.core(), next.allocator());
+        }
+        editor.showExpects(ExpectProblems.marks(next.expects()));
+        showProblems();
         select(addressSpace.selectedSliceProperty().get());
+        onShown.accept(next);
+    }
+
+    private void showProblems() {
+        List<Diagnostic> all = new java.util.ArrayList<>(editor.diagnostics());
+        all.addAll(ExpectProblems.diagnostics(picture.expects()));
+        all.sort(Diagnostic.BY_POSITION);
+        if (!all.equals(problems)) {
+            problems.setAll(all);
+        }
     }
 
     private void select(SliceRef ref) {
@@ -240,31 +255,59 @@ public final class MainWindow {
                 : picture.pages().apply(ref.spanAddress());
         pageInspector.pageProperty().set(page.orElse(null));
         details.show(SelectionDetails.of(ref, picture.space().threadNames(), page));
+        page.filter(p -> picture.core() && p.hasBlockStates()).ifPresent(this::fetchFreeLists);
+    }
+
+    /** Asks the engine for the page's lists in their real order; shows them if the page is still selected. */
+    private void fetchFreeLists(PageBlocks page) {
+        StepPicture at = picture;
+        SessionControls session = services.session();
+        int max = Math.max(1, page.reserved());
+        CompletableFuture<int[]> free = session.freeList(page.address(), io.heapscope.model.BlockState.FREE, max);
+        CompletableFuture<int[]> local = session.freeList(page.address(), io.heapscope.model.BlockState.LOCAL_FREE, max);
+        CompletableFuture<int[]> remote = session.freeList(page.address(), io.heapscope.model.BlockState.THREAD_FREE, max);
+        CompletableFuture.allOf(free, local, remote).thenRun(() -> services.door().run(() -> {
+            if (picture == at && pageInspector.pageProperty().get() == page) {
+                pageInspector.pageProperty().set(page.withLists(free.join(), local.join(), remote.join()));
+            }
+        }));
     }
 
     private void onSession(SessionState s) {
         editor.currentLineProperty().set(s.currentLine());
-        busy.setVisible(s.status() == SessionState.Status.RUNNING || s.status() == SessionState.Status.LOADING);
-        statusBar.pseudoClassStateChanged(CRASHED, s.status() == SessionState.Status.CRASHED);
+        statusLine.onState(s);
     }
 
-    private void exportViewPng() {
+    /** Called on the FX thread after the views showed a new picture (for tests and benchmarks). */
+    public void setOnShown(Consumer<StepPicture> listener) {
+        this.onShown = listener;
+    }
+
+    /** The picture the views show now. */
+    public StepPicture picture() {
+        return picture;
+    }
+
+    void exportViewPng() {
         Tab tab = views.getSelectionModel().getSelectedItem();
         exports.viewAsPng(tab.getContent(), tab.getText().toLowerCase().replace(' ', '-'));
     }
 
-    private void exportJson() {
-        picture.snapshot().ifPresentOrElse(s -> exports.snapshotAsJson(s, picture.step()),
+    void exportJson() {
+        StepPicture p = picture;
+        p.snapshot().ifPresentOrElse(s -> exports.snapshotAsJson(document.fileName(), p, s),
                 () -> asker.error("Nothing to export", "No snapshot yet: step the scenario first."));
     }
 
     private void quit() {
         files.whenUnsavedHandled(() -> files.closeCleanly(() -> {
             runBar.dispose();
-            try {
-                sessionListener.close();
-            } catch (Exception ignored) {
-                // closing
+            for (AutoCloseable c : subscriptions) {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // closing
+                }
             }
             stage.close();
             Platform.exit();

@@ -5,7 +5,10 @@ import java.util.List;
 
 /**
  * Writes a PNG of the main window on a sample and exits:
- * {@code Screenshot OUT.png [--sample FILE] [--steps N] [--size WxH]}. Same as starting
+ * {@code Screenshot OUT.png [--sample FILE] [--line N | --steps N] [--tab NAME] [--size WxH]}. By
+ * default it opens the cigarette sample and runs to the line where main wakes (the first
+ * {@code expect} when the sample has no wake line), after the refresher replaced every hotel,
+ * with the page holding most stranded memory in the inspector. Same as starting
  * {@link HeapscopeApp} with {@code --screenshot OUT.png ...}; from desktop/, under Xvfb:
  * {@code xvfb-run -a mvn -q javafx:run -Djavafx.args="--screenshot ../docs/screenshot.png"}.
  */

@@ -4,7 +4,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import javafx.animation.PauseTransition;
@@ -24,7 +24,7 @@ import io.heapscope.ui.fx.NodePng;
  * @param sample the scenario to open
  * @param steps  how many times to press Step before the picture
  * @param line   if > 0, run to this line first (at full speed) and show the page with the most
- *               memory freed by other threads
+ *               memory freed by other threads; by default {@link #storyLine} of the sample
  * @param tab    the heap view to show ("Address space", "Threads", ...), or "" to keep the default
  * @param width  window width
  * @param height window height
@@ -43,9 +43,35 @@ record ScreenshotRun(Path out, Path sample, int steps, int line, String tab, int
         Path out = Path.of(args.get(i + 1));
         Path sample = value(args, "--sample").map(Path::of).orElse(samplesDir.resolve("cigarette.scenario"));
         int steps = value(args, "--steps").map(Integer::parseInt).orElse(0);
-        int line = value(args, "--line").map(Integer::parseInt).orElse(0);
+        int line = value(args, "--line").map(Integer::parseInt)
+                .orElseGet(() -> args.contains("--steps") ? 0 : storyLine(sample));
         String[] size = value(args, "--size").orElse("1400x900").split("x");
         return Optional.of(new ScreenshotRun(out, sample, steps, line, value(args, "--tab").orElse(""), Integer.parseInt(size[0]), Integer.parseInt(size[1])));
+    }
+
+    /**
+     * The line to stop at by default: where {@code main} wakes, else the first {@code expect}. In
+     * the cigarette sample that is after the refresher has replaced every hotel, with main's
+     * pages full of blocks waiting on thread_free. 0 when the file has neither (or cannot be read).
+     */
+    static int storyLine(Path sample) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(sample);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+        int firstExpect = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            String l = lines.get(i).strip();
+            if (l.matches("main\\s*:\\s*wake\\b.*")) {
+                return i + 1;
+            }
+            if (firstExpect == 0 && l.startsWith("expect ")) {
+                firstExpect = i + 1;
+            }
+        }
+        return firstExpect;
     }
 
     MainWindow window(Stage stage, AppServices services) {
@@ -63,7 +89,6 @@ record ScreenshotRun(Path out, Path sample, int steps, int line, String tab, int
         }
         later(2.0, () -> {
             if (line > 0) {
-                services.session().setSpeed(1000);
                 services.session().runToLine(line);
                 waitIdle(window, services, stage, 0);
             } else {
@@ -73,14 +98,15 @@ record ScreenshotRun(Path out, Path sample, int steps, int line, String tab, int
     }
 
     private void waitIdle(MainWindow window, AppServices services, Stage stage, int polls) {
-        SessionState.Status s = services.session().state().status();
-        boolean idle = s == SessionState.Status.PAUSED || s == SessionState.Status.FINISHED
-                || s == SessionState.Status.CRASHED || s == SessionState.Status.NOT_LOADED;
+        SessionState s = services.session().state();
+        boolean idle = !s.busy() && s.status() != SessionState.Status.NOT_LOADED;
         if ((!idle || polls < 2) && polls < 600) {
             later(0.2, () -> waitIdle(window, services, stage, polls + 1));
             return;
         }
         later(0.5, () -> {
+            System.out.println("screenshot: at step " + s.step() + ", line " + s.currentLine() + " ("
+                    + s.status() + (s.message().isEmpty() ? "" : ": " + s.message()) + ")");
             window.showPageWithMostPendingFrees();
             step(window, services, steps, stage);
         });
@@ -121,33 +147,5 @@ record ScreenshotRun(Path out, Path sample, int steps, int line, String tab, int
     private static Optional<String> value(java.util.List<String> args, String flag) {
         int i = args.indexOf(flag);
         return i >= 0 && i + 1 < args.size() ? Optional.of(args.get(i + 1)) : Optional.empty();
-    }
-
-    /** Prompts for an unattended run: never asks, never recovers, reports errors on stderr. */
-    static final class SilentPrompts implements Prompts {
-        @Override
-        public Unsaved unsavedChanges(String fileName) {
-            return Unsaved.DISCARD;
-        }
-
-        @Override
-        public boolean recover(String fileName, Instant savedAt) {
-            return false;
-        }
-
-        @Override
-        public Optional<Path> chooseOpen(Path initialDir) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Path> chooseSave(Path initialDir, String suggestedName, String extension) {
-            return Optional.empty();
-        }
-
-        @Override
-        public void error(String title, String message) {
-            System.err.println(title + ": " + message);
-        }
     }
 }

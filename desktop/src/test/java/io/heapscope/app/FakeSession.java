@@ -4,7 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+
+import io.heapscope.engine.BreakEvent;
+import io.heapscope.engine.Progress;
+import io.heapscope.model.BlockState;
 
 import io.heapscope.app.session.SessionControls;
 import io.heapscope.app.session.SessionState;
@@ -33,6 +38,30 @@ final class FakeSession implements SessionControls {
         listeners.add(listener);
         listener.accept(state);
         return () -> listeners.remove(listener);
+    }
+
+    @Override
+    public AutoCloseable subscribePictures(Consumer<StepPicture> listener) {
+        return () -> { };
+    }
+
+    @Override
+    public AutoCloseable subscribeProgress(Consumer<Progress> listener) {
+        return () -> { };
+    }
+
+    @Override
+    public void textChanged(String fileName, String text) {
+    }
+
+    @Override
+    public void setEventBreakpoints(Set<BreakEvent> events) {
+        calls.add("break-on " + events);
+    }
+
+    @Override
+    public CompletableFuture<int[]> freeList(long pageStart, BlockState list, int max) {
+        return CompletableFuture.completedFuture(new int[0]);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.heapscope.ui.bench;
+package io.heapscope.bench;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -18,16 +18,39 @@ import io.heapscope.ui.fx.NodePng;
 /**
  * Helpers for frame-time benchmarks: start the toolkit with unthrottled pulses (so the time
  * between pulses is the real cost of a frame, not the 60 Hz cap), show a node, and time frames.
- * Prints figures; asserts nothing about time.
+ * Prints figures; asserts nothing about time. The benchmarks in this package are plain
+ * {@code main} programs (surefire does not run them); from {@code desktop/}:
+ * <pre>
+ * mvn -q -o test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.heapscope.bench.AddressSpaceBenchmark
+ * </pre>
+ * (also {@code PageInspectorBenchmark} and {@code StepLatencyBenchmark}; see docs/benchmarks.md).
  */
 public final class FxBench {
 
     private FxBench() {
     }
 
-    /** Starts JavaFX once, with {@code javafx.animation.fullspeed} so pulses run back to back. */
+    /**
+     * Starts JavaFX once, with {@code javafx.animation.fullspeed} so pulses run back to back.
+     * Without a display (no {@code DISPLAY}, no {@code -Dglass.platform}) it runs headless on
+     * Monocle with the software pipeline, as the UI tests do; under {@code xvfb-run} it uses the
+     * display.
+     */
     public static void startToolkit() throws Exception {
-        System.setProperty("javafx.animation.fullspeed", "true");
+        startToolkit(true);
+    }
+
+    /** As {@link #startToolkit()}; {@code fullSpeed} false keeps the normal 60 Hz pulse. */
+    public static void startToolkit(boolean fullSpeed) throws Exception {
+        if (fullSpeed) {
+            System.setProperty("javafx.animation.fullspeed", "true");
+        }
+        if (System.getProperty("glass.platform") == null && System.getenv("DISPLAY") == null) {
+            System.setProperty("glass.platform", "Monocle");
+            System.setProperty("monocle.platform", "Headless");
+            System.setProperty("prism.order", "sw");
+            System.setProperty("prism.text", "t2k");
+        }
         // Monocle's headless screen is 1280x800 unless told; a bigger stage overflows its buffer.
         System.setProperty("headless.geometry", "1920x1200-32");
         CountDownLatch started = new CountDownLatch(1);

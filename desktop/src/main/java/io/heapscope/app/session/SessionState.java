@@ -3,9 +3,9 @@ package io.heapscope.app.session;
 import java.util.Objects;
 
 /**
- * Where a stepping session is, as one immutable value published after every change. Free of
- * JavaFX: the engine produces it on its own threads; the UI turns it into properties through
- * its one door to the FX thread.
+ * Where a stepping session is, as one immutable value published after every change; made from
+ * the engine's {@link io.heapscope.engine.EngineView} on the engine's thread. Free of JavaFX: the
+ * UI turns it into properties through its one door to the FX thread.
  *
  * @param status           what the session is doing
  * @param step             steps executed so far (0 = at the start)
@@ -19,20 +19,20 @@ public record SessionState(Status status, long step, long virtualTimeNanos, int 
 
     /** What a session is doing. */
     public enum Status {
-        /** No scenario loaded (or the engine is not available). */
+        /** No scenario loaded. */
         NOT_LOADED,
         /** Compiling the scenario and starting the agent. */
         LOADING,
         /** Loaded, at a step, waiting for a command. */
         PAUSED,
-        /** Stepping on its own (run/continue, run to cursor, step over a loop). */
+        /** Running on its own (run/continue, run to cursor, step over a loop, going back). */
         RUNNING,
         /** Past the last statement. */
         FINISHED,
         /** The scenario does not compile; see the problems pane. */
         INVALID,
-        /** The agent process died; {@code message} says how. Reset starts a new one. */
-        CRASHED
+        /** The agent refused an op, died or could not start; {@code message} says how. Reset starts a new one. */
+        FAILED
     }
 
     public SessionState {
@@ -47,5 +47,10 @@ public record SessionState(Status status, long step, long virtualTimeNanos, int 
 
     public SessionState withStatus(Status s, String why) {
         return new SessionState(s, step, virtualTimeNanos, currentLine, backend, why);
+    }
+
+    /** True while a command is running (or the scenario is loading). */
+    public boolean busy() {
+        return status == Status.RUNNING || status == Status.LOADING;
     }
 }

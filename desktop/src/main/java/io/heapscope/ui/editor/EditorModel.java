@@ -10,6 +10,7 @@ import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.ObservableMap;
 import javafx.collections.ObservableSet;
 
 import io.heapscope.scenario.source.Diagnostic;
@@ -24,6 +25,7 @@ final class EditorModel {
     private final IntegerProperty currentLine = new SimpleIntegerProperty(this, "currentLine", 0);
     private final ObservableList<Diagnostic> diagnostics = FXCollections.observableArrayList();
     private final ObjectProperty<Analysis> analysis = new SimpleObjectProperty<>(this, "analysis");
+    private final ObservableMap<Integer, ExpectMark> expectMarks = FXCollections.observableHashMap();
 
     ObservableSet<Integer> breakpoints() {
         return breakpoints;
@@ -35,6 +37,21 @@ final class EditorModel {
 
     ObservableList<Diagnostic> diagnostics() {
         return diagnostics;
+    }
+
+    /** Line (1-based) → the result of the expect there, as far as the run has got. */
+    ObservableMap<Integer, ExpectMark> expectMarks() {
+        return expectMarks;
+    }
+
+    /** Replaces the expect marks, touching the map only where a line's mark changed. */
+    void showExpects(java.util.Map<Integer, ExpectMark> marks) {
+        expectMarks.keySet().retainAll(marks.keySet());
+        marks.forEach((line, mark) -> {
+            if (!mark.equals(expectMarks.get(line))) {
+                expectMarks.put(line, mark);
+            }
+        });
     }
 
     ObjectProperty<Analysis> analysisProperty() {

@@ -6,6 +6,7 @@ import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.HBox;
 import javafx.scene.shape.Circle;
@@ -15,9 +16,12 @@ import org.fxmisc.richtext.CodeArea;
 
 /**
  * The editor's gutter, one node per visible line: a breakpoint dot (click the gutter or press
- * F9 to toggle), the line number, and an arrow on the statement about to run.
+ * F9 to toggle), the line number, an arrow on the statement about to run, and a diamond on
+ * expects the run has checked (green held, red failed; hover for the values).
  */
 final class LineGutter implements IntFunction<Node> {
+
+    private static final javafx.css.PseudoClass FAILED = javafx.css.PseudoClass.getPseudoClass("failed");
 
     private final CodeArea area;
     private final EditorModel model;
@@ -41,7 +45,21 @@ final class LineGutter implements IntFunction<Node> {
         Polygon arrow = new Polygon(0, 0, 8, 5, 0, 10);
         arrow.getStyleClass().add("hs-current-arrow");
         arrow.visibleProperty().bind(model.currentLineProperty().isEqualTo(line));
-        HBox box = new HBox(3, dot, number, arrow);
+        Polygon expect = new Polygon(4, 0, 8, 4, 4, 8, 0, 4);
+        expect.getStyleClass().add("hs-expect-mark");
+        javafx.beans.binding.ObjectBinding<ExpectMark> mark = Bindings.valueAt(model.expectMarks(), line);
+        expect.visibleProperty().bind(mark.isNotNull());
+        Tooltip tip = new Tooltip();
+        tip.textProperty().bind(Bindings.createStringBinding(() -> mark.get() == null ? "" : mark.get().text(), mark));
+        Tooltip.install(expect, tip);
+        mark.addListener((o, a, now) -> {
+            expect.pseudoClassStateChanged(FAILED, now != null && !now.passed());
+            expect.setId(now == null ? null : (now.passed() ? "expect-passed-" : "expect-failed-") + line);
+        });
+        ExpectMark now = mark.get();
+        expect.pseudoClassStateChanged(FAILED, now != null && !now.passed());
+        expect.setId(now == null ? null : (now.passed() ? "expect-passed-" : "expect-failed-") + line);
+        HBox box = new HBox(3, dot, number, arrow, expect);
         box.setAlignment(Pos.CENTER_LEFT);
         box.getStyleClass().add("hs-gutter");
         box.setId("gutter-" + line);

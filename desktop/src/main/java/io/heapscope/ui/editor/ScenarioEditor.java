@@ -94,6 +94,11 @@ public final class ScenarioEditor extends BorderPane {
         return model.currentLineProperty();
     }
 
+    /** Shows the results of the run's expects in the gutter: line (1-based) → mark. */
+    public void showExpects(java.util.Map<Integer, ExpectMark> marks) {
+        model.showExpects(marks);
+    }
+
     /** The latest diagnostics (syntax and checks), in text order. */
     public ObservableList<Diagnostic> diagnostics() {
         return model.diagnostics();

@@ -71,6 +71,12 @@ public record PageBlocks(long address, String kind, long blockSize, int capacity
         };
     }
 
+    /** The same page with its lists' real order (head first), as the agent walked them. */
+    public PageBlocks withLists(int[] free, int[] localFree, int[] threadFree) {
+        return new PageBlocks(address, kind, blockSize, capacity, reserved, used, counts, owner, delayedState, queue,
+                states, free, localFree, threadFree);
+    }
+
     /** True when the per-block states were captured. */
     public boolean hasBlockStates() {
         return states.length > 0;

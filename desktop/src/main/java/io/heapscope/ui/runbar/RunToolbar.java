@@ -10,7 +10,9 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.Separator;
 import javafx.scene.control.Slider;
@@ -22,12 +24,13 @@ import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.HBox;
 
 import io.heapscope.app.session.SessionControls;
+import io.heapscope.engine.BreakEvent;
 import io.heapscope.ui.fx.FxDoor;
 
 /**
  * Run controls as debuggers have them: run/continue (F5), pause (F6), step (F10), step over a
  * loop (Ctrl+F10), step back (Shift+F10), run to cursor (Alt+F9), reset (Ctrl+Shift+F5); a speed
- * control; the step counter and virtual time; the backend chooser. The same commands, with the
+ * control; breaking on allocator events; the step counter and virtual time; the backend chooser. The same commands, with the
  * same shortcuts and enablement, are offered as menu items by {@link #menuItems()}.
  */
 public final class RunToolbar extends ToolBar {
@@ -75,7 +78,8 @@ public final class RunToolbar extends ToolBar {
             }
             getItems().add(b);
         }
-        getItems().addAll(new Separator(), speed(session), new Separator(), backend(session), new Separator());
+        getItems().addAll(new Separator(), breakOn(session), new Separator(), speed(session), new Separator(),
+                backend(session), new Separator());
         Label step = label("hs-step-counter", model.stepTextProperty(), "Statements executed so far");
         Label time = label("hs-virtual-time", model.timeTextProperty(),
                 "The scenario's virtual clock: it advances only on sleep, so purge delays replay the same way");
@@ -126,24 +130,57 @@ public final class RunToolbar extends ToolBar {
     }
 
     private Node speed(SessionControls session) {
-        Slider slider = new Slider(0, 3, 1);
+        Slider slider = new Slider(0, RunToolbarModel.FULL_SPEED, RunToolbarModel.FULL_SPEED);
         slider.setId("run-speed");
         slider.setPrefWidth(90);
-        Label value = new Label();
+        Label value = new Label(RunToolbarModel.speedText(RunToolbarModel.FULL_SPEED));
         value.getStyleClass().add("hs-speed");
         slider.valueProperty().addListener((o, a, now) -> {
-            double perSecond = Math.round(Math.pow(10, now.doubleValue()));
-            value.setText((long) perSecond + " steps/s");
-            session.setSpeed(perSecond);
+            value.setText(RunToolbarModel.speedText(now.doubleValue()));
+            session.setSpeed(RunToolbarModel.stepsPerSecond(now.doubleValue()));
         });
-        value.setText("10 steps/s");
-        Tooltip tip = new Tooltip("Speed while running: 1 to 1,000 steps per second (views still update "
-                + "at most once per frame)");
+        Tooltip tip = new Tooltip("Speed while running: 1 to 1,000 steps per second, or full speed (the "
+                + "engine's own run; views update when it stops, with progress meanwhile)");
         slider.setTooltip(tip);
         value.setTooltip(tip);
         HBox box = new HBox(4, slider, value);
         box.setAlignment(Pos.CENTER_LEFT);
         return box;
+    }
+
+    /** Toggles for breaking after allocator events (page full, segment abandoned, ...). */
+    private Node breakOn(SessionControls session) {
+        MenuButton button = new MenuButton("Break on");
+        button.setId("run-break-on");
+        button.setFocusTraversable(false);
+        button.setTooltip(new Tooltip("Stop a run right after a step that caused one of these allocator events"));
+        java.util.Set<BreakEvent> chosen = java.util.EnumSet.noneOf(BreakEvent.class);
+        for (BreakEvent e : BreakEvent.values()) {
+            CheckMenuItem item = new CheckMenuItem(eventLabel(e));
+            item.setId("break-" + e.word().replace('_', '-'));
+            item.selectedProperty().addListener((o, was, on) -> {
+                if (on) {
+                    chosen.add(e);
+                } else {
+                    chosen.remove(e);
+                }
+                session.setEventBreakpoints(java.util.Set.copyOf(chosen));
+                button.setText(chosen.isEmpty() ? "Break on" : "Break on (" + chosen.size() + ")");
+            });
+            button.getItems().add(item);
+        }
+        return button;
+    }
+
+    static String eventLabel(BreakEvent e) {
+        return switch (e) {
+            case PAGE_FULL -> "Page full (moved to the full queue)";
+            case SEGMENT_ABANDONED -> "Segment abandoned (thread exited)";
+            case RECLAIM -> "Segment reclaimed";
+            case PURGE -> "Purge (memory decommitted or reset)";
+            case DELAYED_FREE -> "Delayed free (remote free into a full page)";
+            case DOUBLE_FREE -> "Double free caught (secure mode)";
+        };
     }
 
     private static Label label(String style, ObservableStringValue text, String tip) {

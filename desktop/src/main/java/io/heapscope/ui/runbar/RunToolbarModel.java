@@ -35,9 +35,9 @@ final class RunToolbarModel {
         canRun.set(idle);
         canPause.set(st == Status.RUNNING);
         canStep.set(idle);
-        canStepBack.set((idle || st == Status.FINISHED || st == Status.CRASHED) && s.step() > 0);
-        canReset.set(st == Status.PAUSED || st == Status.RUNNING || st == Status.FINISHED || st == Status.CRASHED);
-        canChooseBackend.set(st != Status.RUNNING && st != Status.LOADING);
+        canStepBack.set((idle || st == Status.FINISHED || st == Status.FAILED) && s.step() > 0);
+        canReset.set(st == Status.PAUSED || st == Status.RUNNING || st == Status.FINISHED || st == Status.FAILED);
+        canChooseBackend.set(!s.busy());
         runLabel.set(s.step() > 0 ? "Continue" : "Run");
         stepText.set("step " + s.step());
         timeText.set("t = " + formatTime(s.virtualTimeNanos()));
@@ -46,6 +46,18 @@ final class RunToolbarModel {
 
     SessionState state() {
         return state;
+    }
+
+    /** The slider's top position: full speed. Below it, 10^value steps per second. */
+    static final double FULL_SPEED = 3.2;
+
+    static double stepsPerSecond(double slider) {
+        return slider >= FULL_SPEED - 0.05 ? Double.POSITIVE_INFINITY : Math.max(1, Math.round(Math.pow(10, slider)));
+    }
+
+    static String speedText(double slider) {
+        double perSecond = stepsPerSecond(slider);
+        return Double.isInfinite(perSecond) ? "full speed" : (long) perSecond + (perSecond == 1 ? " step/s" : " steps/s");
     }
 
     static String formatTime(long nanos) {
@@ -69,7 +81,7 @@ final class RunToolbarModel {
             case RUNNING -> "Running";
             case FINISHED -> "Finished";
             case INVALID -> "Does not compile";
-            case CRASHED -> "Agent crashed at step " + s.step();
+            case FAILED -> "Failed at step " + s.step();
         };
         return s.message().isEmpty() ? what : what + ": " + s.message();
     }

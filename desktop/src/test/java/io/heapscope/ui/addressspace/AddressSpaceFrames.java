@@ -4,24 +4,23 @@ import java.nio.file.Path;
 
 import javafx.stage.Stage;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-
-import io.heapscope.ui.bench.FxBench;
+import io.heapscope.bench.FxBench;
 
 /**
  * Frame times of the address-space view on a 1 GiB arena (32 segments × 512 slices, every slice
- * in use), on whatever pipeline the run uses (headless Monocle = software). Not part of the
- * normal test run: run it with {@code mvn test -Dtest=AddressSpaceBenchmark -Dheapscope.bench=true}.
+ * in use), on whatever pipeline the run uses (headless Monocle = software). Run by the plain
+ * main program {@code io.heapscope.bench.AddressSpaceBenchmark} (see docs/benchmarks.md).
  * Prints figures, asserts nothing about time.
  */
-@EnabledIfSystemProperty(named = "heapscope.bench", matches = "true")
-class AddressSpaceBenchmark {
+public final class AddressSpaceFrames {
 
     private static final int FRAMES = 300;
 
-    @Test
-    void frameTimes() throws Exception {
+    private AddressSpaceFrames() {
+    }
+
+    /** Prints the frame times; run by {@code io.heapscope.bench.AddressSpaceBenchmark}. */
+    public static void run() throws Exception {
         FxBench.startToolkit();
         AddressSpaceData full = SyntheticSpaces.fullArena(32, 4, 42);
         AddressSpaceData[] variants = new AddressSpaceData[8];
@@ -62,6 +61,7 @@ class AddressSpaceBenchmark {
         FxBench.frames(5, () -> 0);
         FxBench.savePng(stage, Path.of("target", "bench", "address-space-mixed.png"));
         FxBench.close(stage);
+        FxBench.frames(2, () -> 0);
     }
 
     /** Applies a change and paints at once, timing the change plus the paint. */

@@ -5,23 +5,22 @@ import java.nio.file.Path;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-
-import io.heapscope.ui.bench.FxBench;
+import io.heapscope.bench.FxBench;
 
 /**
  * Frame times of the page inspector on a page of 8,192 blocks (8-byte blocks in a 64 KiB page),
- * with long free-list chains on the overlay. Run with
- * {@code mvn test -Dtest=PageInspectorBenchmark -Dheapscope.bench=true}; prints figures only.
+ * with long free-list chains on the overlay. Run by the plain main
+ * program {@code io.heapscope.bench.PageInspectorBenchmark} (see docs/benchmarks.md); prints figures only.
  */
-@EnabledIfSystemProperty(named = "heapscope.bench", matches = "true")
-class PageInspectorBenchmark {
+public final class PageInspectorFrames {
 
     private static final int FRAMES = 300;
 
-    @Test
-    void frameTimes() throws Exception {
+    private PageInspectorFrames() {
+    }
+
+    /** Prints the frame times; run by {@code io.heapscope.bench.PageInspectorBenchmark}. */
+    public static void run() throws Exception {
         FxBench.startToolkit();
         PageBlocks[] pages = new PageBlocks[8];
         for (int i = 0; i < pages.length; i++) {
@@ -65,5 +64,6 @@ class PageInspectorBenchmark {
         FxBench.frames(5, () -> 0);
         FxBench.savePng(stage, Path.of("target", "bench", "page-inspector-256.png"));
         FxBench.close(stage);
+        FxBench.frames(2, () -> 0);
     }
 }

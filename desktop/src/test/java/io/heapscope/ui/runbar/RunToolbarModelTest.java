@@ -50,11 +50,20 @@ class RunToolbarModelTest {
 
     @Test
     void aCrashShowsTheLastStepAndAllowsResetAndStepBack() {
-        model.apply(at(Status.CRASHED, 42).withStatus(Status.CRASHED, "SIGSEGV in free"));
-        assertEquals("Agent crashed at step 42: SIGSEGV in free", model.statusTextProperty().get());
+        model.apply(at(Status.FAILED, 42).withStatus(Status.FAILED, "SIGSEGV in free"));
+        assertEquals("Failed at step 42: SIGSEGV in free", model.statusTextProperty().get());
         assertTrue(model.canResetProperty().get());
         assertTrue(model.canStepBackProperty().get());
         assertFalse(model.canStepProperty().get());
+    }
+
+    @Test
+    void theSpeedSliderEndsAtFullSpeed() {
+        assertEquals("full speed", RunToolbarModel.speedText(RunToolbarModel.FULL_SPEED));
+        assertTrue(Double.isInfinite(RunToolbarModel.stepsPerSecond(RunToolbarModel.FULL_SPEED)));
+        assertEquals(10, RunToolbarModel.stepsPerSecond(1));
+        assertEquals("1000 steps/s", RunToolbarModel.speedText(3));
+        assertEquals("1 step/s", RunToolbarModel.speedText(0));
     }
 
     @Test

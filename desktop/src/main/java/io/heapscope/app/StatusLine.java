@@ -1,0 +1,90 @@
+package io.heapscope.app;
+
+import java.nio.file.Path;
+
+import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableStringValue;
+import javafx.css.PseudoClass;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+
+import io.heapscope.app.files.ScenarioDocument;
+import io.heapscope.app.session.SessionState;
+import io.heapscope.engine.Progress;
+
+/**
+ * The window's status bar: what the session is doing, and while a long command runs (a run, or
+ * a replay when going back) its progress in per cent with a Cancel button; the file on the right.
+ * Fed on the FX thread, through the door, with the newest state and progress only.
+ */
+final class StatusLine extends BorderPane {
+
+    private static final PseudoClass FAILED = PseudoClass.getPseudoClass("crashed");
+
+    private final ProgressIndicator busy = new ProgressIndicator();
+    private final ProgressBar bar = new ProgressBar(0);
+    private final Label percent = new Label();
+    private final Button cancel = new Button("Cancel");
+    private final HBox progressBox = new HBox(6, bar, percent, cancel);
+    private boolean running;
+
+    StatusLine(ObservableStringValue sessionText, ScenarioDocument document, Runnable onCancel) {
+        Label session = new Label();
+        session.setId("status-session");
+        session.textProperty().bind(sessionText);
+        session.getStyleClass().add("hs-status");
+        Label file = new Label();
+        file.getStyleClass().add("hs-status");
+        file.textProperty().bind(Bindings.createStringBinding(
+                () -> document.path().map(Path::toString).orElse("untitled") + (document.isDirty() ? " (unsaved)" : ""),
+                document.pathProperty(), document.dirtyProperty()));
+        busy.setVisible(false);
+        busy.setPrefSize(14, 14);
+        Tooltip.install(busy, new Tooltip("Running or replaying; Pause (F6) or Cancel stops it"));
+        bar.setId("status-progress");
+        bar.getStyleClass().add("hs-run-progress");
+        percent.setId("status-percent");
+        percent.getStyleClass().add("hs-status");
+        cancel.setId("status-cancel");
+        cancel.setTooltip(new Tooltip("Stop the run or replay at the next step boundary"));
+        cancel.setOnAction(e -> onCancel.run());
+        progressBox.setAlignment(Pos.CENTER_LEFT);
+        showProgress(false);
+        HBox left = new HBox(6, busy, session, progressBox);
+        left.setAlignment(Pos.CENTER_LEFT);
+        setLeft(left);
+        setRight(file);
+        getStyleClass().add("hs-status-bar");
+    }
+
+    void onState(SessionState s) {
+        running = s.busy();
+        busy.setVisible(running);
+        pseudoClassStateChanged(FAILED, s.status() == SessionState.Status.FAILED);
+        if (!running) {
+            showProgress(false);
+            bar.setProgress(0);
+        }
+    }
+
+    void onProgress(Progress p) {
+        if (!running) {
+            return;
+        }
+        showProgress(true);
+        bar.setProgress(p.fraction());
+        percent.setText(String.format("%s %.0f %% (step %,d)", p.replaying() ? "replaying" : "running",
+                100 * p.fraction(), p.step()));
+    }
+
+    private void showProgress(boolean on) {
+        progressBox.setVisible(on);
+        progressBox.setManaged(on);
+    }
+}
