@@ -32,7 +32,7 @@ public record AppServices(FxDoor door, ExecutorService worker, ScheduledExecutor
     public static Path defaultSamplesDir() {
         String prop = System.getProperty("heapscope.samples.dir");
         if (prop != null && !prop.isBlank()) {
-            return Path.of(prop);
+            return Path.of(prop).toAbsolutePath().normalize();
         }
         return findUpwards(Path.of("").toAbsolutePath(), "samples").orElse(Path.of("samples"));
     }

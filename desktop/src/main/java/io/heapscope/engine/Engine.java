@@ -41,6 +41,7 @@ public final class Engine implements AutoCloseable {
     private volatile boolean stopRequested;
     private volatile Breakpoints breakpoints = Breakpoints.NONE;
     private BooleanSupplier cancel = () -> stopRequested;
+    private Runnable sampled = () -> { };
     private Snapshot snapshot;
     private AgentCursor snapshotOf;
     private int snapshotAt = -1;
@@ -297,6 +298,16 @@ public final class Engine implements AutoCloseable {
             return;
         }
         history.put(Figures.of(stepAt(index), index, at.eventCount(), metrics()));
+        sampled.run();
+    }
+
+    /**
+     * Called on the engine's thread after each history sample taken during a command, while the
+     * agent is in step with {@link #position()} and {@link #snapshot()} is fresh: the moment a
+     * running command can show the heap as it is.
+     */
+    void onSample(Runnable listener) {
+        this.sampled = listener;
     }
 
     void mark(AgentCursor at, int index, Op.Mark mark) {

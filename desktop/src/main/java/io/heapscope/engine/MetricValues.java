@@ -115,6 +115,7 @@ public final class MetricValues {
             case FULL -> p.inFull();
             case RETIRED -> p.retired();
             case ABANDONED -> p.abandoned();
+            case ENCODED -> p.encoded();
         }).orElse(true)).count();
     }
 

@@ -17,8 +17,9 @@ import java.util.function.Function;
  * returns at once with a future; commands run one after another on the given executor (a
  * single-thread executor in the app, {@code Runnable::run} in tests, which makes every future
  * complete before the call returns). State is published as immutable {@link EngineView}s to
- * {@link Listener}s, on the executor's thread, after every command and when a run starts;
- * progress about every 50 ms during long commands.
+ * {@link Listener}s, on the executor's thread, after every command and when a run starts, and
+ * while a command runs (status RUNNING, with the heap of the latest history sample) at most
+ * every 40 ms when the configuration samples; progress about every 50 ms during long commands.
  *
  * <p>{@link #pause()} stops the running command at its next step boundary and cancels the
  * commands queued behind it (their futures complete with {@link StopReason#PAUSED}).
@@ -33,6 +34,9 @@ public final class RunControl implements AutoCloseable {
         }
     }
 
+    /** Views published while running: about the frame rate the window coalesces them to. */
+    private static final long LIVE_NANOS = 40_000_000;
+
     private final EngineConfig config;
     private final Executor executor;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
@@ -42,6 +46,7 @@ public final class RunControl implements AutoCloseable {
     private volatile Breakpoints breakpoints = Breakpoints.NONE;
     private CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
     private Engine engine;
+    private long lastLiveNanos;
 
     public RunControl(EngineConfig config, Executor executor) {
         this.config = config.withProgress(this::fireProgress);
@@ -85,6 +90,7 @@ public final class RunControl implements AutoCloseable {
             }
             engine.setBreakpoints(breakpoints);
             engine.cancelSignal(() -> pausedUpTo >= seq);
+            engine.onSample(this::publishRunning);
             publishFrom(Optional.empty(), compiled.diagnostics());
             return view;
         });
@@ -193,6 +199,19 @@ public final class RunControl implements AutoCloseable {
         }
         publish(new EngineView(status, Optional.of(engine.program()), diagnostics, p, snap, engine.lastEvents(),
                 engine.expectResults(), engine.history(), engine.allocator(), outcome, message));
+    }
+
+    /** While a command runs: the heap at the latest history sample, at most every LIVE_NANOS. */
+    private void publishRunning() {
+        long now = System.nanoTime();
+        if (view.status() != EngineView.Status.RUNNING || now - lastLiveNanos < LIVE_NANOS
+                || engine.position().step() == view.position().step()) {
+            return;
+        }
+        lastLiveNanos = now;
+        publish(new EngineView(EngineView.Status.RUNNING, Optional.of(engine.program()), view.diagnostics(),
+                engine.position(), Optional.of(engine.snapshot()), engine.lastEvents(), engine.expectResults(),
+                engine.history(), engine.allocator(), Optional.empty(), ""));
     }
 
     private void publish(EngineView next) {

@@ -53,6 +53,30 @@ class RunControlTest {
     }
 
     @Test
+    void aRunningCommandPublishesTheHeapAsItGoes() throws Exception {
+        List<EngineView> running = new ArrayList<>();
+        String text = "thread main\nmain: for i in 0..40_000 {\n  a[i] = malloc 64 B\n}\n";
+        try (RunControl control = new RunControl(config().withSampling(new SamplePolicy(2_000, 0)), Runnable::run)) {
+            control.load("live.scenario", text).get();
+            control.subscribe(v -> {
+                if (v.status() == EngineView.Status.RUNNING && v.snapshot().isPresent()) {
+                    running.add(v);
+                }
+            });
+            control.run().get();
+            assertEquals(0, running.getFirst().position().step(), "the run starts where the load left it");
+            List<EngineView> live = running.subList(1, running.size());
+            assertTrue(!live.isEmpty(), "views published while running: " + running.size());
+            for (EngineView v : live) {
+                long pages = v.snapshot().orElseThrow().pages().size();
+                assertTrue(v.position().step() > 0 && v.position().step() < 40_000, "mid-run: " + v.position());
+                assertTrue(pages >= v.position().step() * 64 / 65_536, "the snapshot is of that step: " + pages);
+            }
+            assertEquals(EngineView.Status.FINISHED, control.view().status());
+        }
+    }
+
+    @Test
     void pauseStopsARunningCommandOnItsThread() throws Exception {
         ExecutorService worker = Executors.newSingleThreadExecutor();
         String text = "thread main\nmain: for i in 0..200_000 {\n  a = malloc 64 B\n  free a\n}\n";

@@ -12,7 +12,8 @@ public enum PageFilter {
     HUGE("huge", "huge (a dedicated segment)"),
     FULL("full", "in their heap's full queue"),
     RETIRED("retired", "empty, kept for a while before going back to their segment"),
-    ABANDONED("abandoned", "owned by no heap because their thread exited");
+    ABANDONED("abandoned", "owned by no heap because their thread exited"),
+    ENCODED("encoded", "whose free-list links are encoded with per-page keys (secure mode 3 and up)");
 
     private final String word;
     private final String meaning;
