@@ -228,7 +228,7 @@ public final class MainWindow {
     private void apply(StepPicture next) {
         picture = next;
         addressSpace.setData(next.space());
-        threads.show(next.threads());
+        threads.show(next.threads(), next.core(), next.allocator());
         abandoned.show(next.abandoned());
         events.show(next.events());
         timeline.show(next.timeline(), next.step(), next.breakpointSteps());

@@ -124,7 +124,7 @@ class CheckerTest {
                         + " one of live, free, local_free, thread_free, delayed",
                 "t.scenario:3:12: error: metric 'rss' takes no argument",
                 "t.scenario:4:14: error: metric 'pages' takes a page kind or state, not 'tiny';"
-                        + " one of small, medium, large, huge, full, retired, abandoned",
+                        + " one of small, medium, large, huge, full, retired, abandoned, encoded",
                 "t.scenario:5:16: error: unknown thread 'mian' (did you mean 'main'?)"),
                 check("expect blocks > 3", "expect rss(main) > 1", "expect pages(tiny) == 0",
                         "expect pending(mian) == 0"));

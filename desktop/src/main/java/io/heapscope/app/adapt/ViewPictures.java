@@ -55,8 +55,8 @@ public final class ViewPictures {
         for (Figures f : history) {
             int delta = (int) Math.min(Integer.MAX_VALUE, Math.max(0, f.events() - events));
             events = f.events();
-            points.add(new TimelinePoint(f.step(), Math.max(0, f.reserved()), Math.max(0, f.committed()),
-                    Math.max(0, f.inUse()), Math.max(0, f.pending()), Math.max(0, f.rss()), delta));
+            points.add(new TimelinePoint(f.step(), f.reserved(), f.committed(), f.inUse(), f.pending(), f.rss(),
+                    delta));
         }
         return points;
     }

@@ -23,6 +23,7 @@ public final class ThreadsView extends BorderPane {
 
     private final TableView<ThreadRow> table = new TableView<>();
     private final Label total = new Label();
+    private boolean core = true;
 
     public ThreadsView() {
         getStyleClass().add("hs-threads");
@@ -52,21 +53,22 @@ public final class ThreadsView extends BorderPane {
         table.getColumns().add(column("state", "running: may run allocator code; parked: idle, runs nothing, "
                 + "not even bookkeeping; exited: its segments were abandoned", ThreadRow::state));
         table.getColumns().add(column("heaps", "Heaps it owns: its backing heap and first-class heaps",
-                r -> Integer.toString(r.heaps())));
-        table.getColumns().add(column("pages", "Pages its heaps own", r -> Integer.toString(r.pages())));
-        table.getColumns().add(column("segments", "Segments it owns", r -> Integer.toString(r.segments())));
+                r -> measured(Integer.toString(r.heaps()))));
+        table.getColumns().add(column("pages", "Pages its heaps own", r -> measured(Integer.toString(r.pages()))));
+        table.getColumns().add(column("segments", "Segments it owns", r -> measured(Integer.toString(r.segments()))));
         table.getColumns().add(column("pending blocks", "Blocks other threads freed that wait on this "
-                + "thread's pages (thread_free lists and its heaps' delayed lists)", r -> Long.toString(r.pendingBlocks())));
+                + "thread's pages (thread_free lists and its heaps' delayed lists)",
+                r -> measured(Long.toString(r.pendingBlocks()))));
         TableColumn<ThreadRow, String> bytes = column("pending bytes", "Bytes freed by other threads that only "
                 + "this thread can make reusable, by allocating or collecting. While it sleeps, they stay stranded.",
-                r -> Bytes.format(r.pendingBytes()));
+                r -> measured(Bytes.format(r.pendingBytes())));
         bytes.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(String text, boolean empty) {
                 super.updateItem(text, empty);
                 setText(empty ? null : text);
                 ThreadRow row = empty || getTableRow() == null ? null : getTableRow().getItem();
-                boolean pending = row != null && row.pendingBytes() > 0;
+                boolean pending = core && row != null && row.pendingBytes() > 0;
                 setStyle(pending ? "-fx-text-fill: -hs-block-thread-free; -fx-font-weight: bold;" : "");
             }
         });
@@ -77,10 +79,21 @@ public final class ThreadsView extends BorderPane {
         setBottom(total);
     }
 
-    public void show(List<ThreadRow> rows) {
+    /**
+     * Shows the threads. {@code allocator} names a system allocator when the backend is not the
+     * core: it exposes no heaps, pages or pending frees, so those cells say so instead of 0.
+     */
+    public void show(List<ThreadRow> rows, boolean core, String allocator) {
+        this.core = core;
         table.getItems().setAll(rows);
+        table.refresh();
         long pending = rows.stream().mapToLong(ThreadRow::pendingBytes).sum();
-        total.setText("Pending cross-thread frees: " + Bytes.format(pending));
+        total.setText(core ? "Pending cross-thread frees: " + Bytes.format(pending)
+                : "Pending cross-thread frees: not measured on this backend (" + allocator + ")");
+    }
+
+    private String measured(String figure) {
+        return core ? figure : "n/a";
     }
 
     private static TableColumn<ThreadRow, String> column(String title, String tip, Function<ThreadRow, String> value) {

@@ -66,6 +66,13 @@ final class TimelineModel {
         return points.isEmpty() ? 1 : Math.max(1, points.get(points.size() - 1).step());
     }
 
+    /** The series the backend measured (at least one point is not UNMEASURED). */
+    List<Series> measured() {
+        return SERIES.stream()
+                .filter(s -> points.stream().anyMatch(p -> s.value().applyAsLong(p) != TimelinePoint.UNMEASURED))
+                .toList();
+    }
+
     /**
      * The top of the y axis: the largest committed, in-use, pending or RSS figure. Reserved
      * address space is usually far larger (a 1 GiB arena for a few MiB of data), so it is drawn
@@ -120,7 +127,9 @@ final class TimelineModel {
             if (p.step() == step) {
                 StringBuilder b = new StringBuilder("Step " + step + " (click to go there)");
                 for (Series s : SERIES) {
-                    b.append('\n').append(s.name()).append(": ").append(Bytes.format(s.value().applyAsLong(p)));
+                    long v = s.value().applyAsLong(p);
+                    b.append('\n').append(s.name()).append(": ")
+                            .append(v == TimelinePoint.UNMEASURED ? "not measured on this backend" : Bytes.format(v));
                 }
                 if (p.events() > 0) {
                     b.append('\n').append(p.events()).append(" allocator events");
@@ -131,13 +140,16 @@ final class TimelineModel {
         return "";
     }
 
-    /** step,reserved,committed,in_use,pending,rss,events — one line per step, bytes. */
+    /** step,reserved,committed,in_use,pending,rss,events — one line per step, bytes; empty when not measured. */
     String toCsv() {
         StringBuilder b = new StringBuilder("step,reserved,committed,in_use,pending,rss,events\n");
         for (TimelinePoint p : points) {
-            b.append(p.step()).append(',').append(p.reserved()).append(',').append(p.committed()).append(',')
-                    .append(p.inUse()).append(',').append(p.pending()).append(',').append(p.rss()).append(',')
-                    .append(p.events()).append('\n');
+            b.append(p.step());
+            for (Series s : SERIES) {
+                long v = s.value().applyAsLong(p);
+                b.append(',').append(v == TimelinePoint.UNMEASURED ? "" : Long.toString(v));
+            }
+            b.append(',').append(p.events()).append('\n');
         }
         return b.toString();
     }

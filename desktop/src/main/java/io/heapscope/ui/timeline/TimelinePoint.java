@@ -1,7 +1,8 @@
 package io.heapscope.ui.timeline;
 
 /**
- * The memory figures after one step, in bytes.
+ * The memory figures after one step, in bytes; a figure the backend cannot measure (a system
+ * allocator exposes only RSS) is {@link #UNMEASURED}.
  *
  * @param reserved  address space reserved from the OS
  * @param committed reserved memory that is committed
@@ -11,4 +12,7 @@ package io.heapscope.ui.timeline;
  * @param events    allocator events in the step (a marker when > 0)
  */
 public record TimelinePoint(long step, long reserved, long committed, long inUse, long pending, long rss, int events) {
+
+    /** A figure the backend does not measure. */
+    public static final long UNMEASURED = -1;
 }

@@ -25,6 +25,8 @@ public final class TimelineView extends BorderPane {
     private final TimelineModel model = new TimelineModel();
     private final Canvas canvas = new Canvas();
     private final Tooltip tooltip = new Tooltip();
+    private final Legend legend = new Legend();
+    private List<TimelineModel.Series> shownSeries = List.of();
     private LongConsumer onJump = step -> { };
 
     public TimelineView() {
@@ -36,8 +38,7 @@ public final class TimelineView extends BorderPane {
         canvas.widthProperty().addListener((o, a, b) -> draw());
         canvas.heightProperty().addListener((o, a, b) -> draw());
         setCenter(holder);
-        Legend legend = new Legend();
-        legend.show(TimelineModel.SERIES.stream().map(s -> new Legend.Entry(s.name(), s.argb(), s.explanation())).toList());
+        showLegend(TimelineModel.SERIES);
         setBottom(legend);
         tooltip.setShowDelay(Duration.millis(200));
         Tooltip.install(canvas, tooltip);
@@ -50,6 +51,11 @@ public final class TimelineView extends BorderPane {
         });
     }
 
+    private void showLegend(List<TimelineModel.Series> series) {
+        shownSeries = series;
+        legend.show(series.stream().map(s -> new Legend.Entry(s.name(), s.argb(), s.explanation())).toList());
+    }
+
     /** Called with the clicked step; the session replays to it. */
     public void setOnJump(LongConsumer action) {
         this.onJump = action;
@@ -57,6 +63,10 @@ public final class TimelineView extends BorderPane {
 
     public void show(List<TimelinePoint> points, long currentStep, Set<Long> breakpointSteps) {
         model.setPoints(points);
+        List<TimelineModel.Series> measured = model.measured();
+        if (!points.isEmpty() && !measured.equals(shownSeries)) {
+            showLegend(measured);   /* a system allocator measures RSS only: no empty lines */
+        }
         model.setCurrent(currentStep);
         model.setBreakpointSteps(breakpointSteps);
         draw();
@@ -98,7 +108,7 @@ public final class TimelineView extends BorderPane {
         for (long step : model.breakpointSteps()) {
             marker(g, model.x(step, w), h, Palette.MARKER_BREAKPOINT, 8);
         }
-        for (TimelineModel.Series s : TimelineModel.SERIES) {
+        for (TimelineModel.Series s : model.measured()) {
             if (points.isEmpty()) {
                 break;
             }

@@ -33,4 +33,16 @@ class TimelineModelTest {
         assertEquals("step,reserved,committed,in_use,pending,rss,events\n3,1073741824,1048576,4096,8192,2097152,5\n",
                 model.toCsv());
     }
+
+    @Test
+    void aSystemBackendShowsOnlyWhatItMeasures() {
+        long n = TimelinePoint.UNMEASURED;
+        model.setPoints(List.of(new TimelinePoint(0, n, n, n, n, 5 << 20, 0), new TimelinePoint(4, n, n, n, n, 9 << 20, 1)));
+        assertEquals(List.of("RSS"), model.measured().stream().map(TimelineModel.Series::name).toList());
+        String text = model.describe(4);
+        assertTrue(text.contains("pending: not measured on this backend"), text);
+        assertTrue(text.contains("RSS: 9 MiB"), text);
+        assertEquals("step,reserved,committed,in_use,pending,rss,events\n0,,,,,5242880,0\n4,,,,,9437184,1\n",
+                model.toCsv());
+    }
 }
