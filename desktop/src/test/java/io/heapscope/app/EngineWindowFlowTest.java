@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -60,7 +58,7 @@ class EngineWindowFlowTest {
         out = Files.createTempDirectory("hs-flow");
         session = EngineSession.create();
         services = AppServices.create(samples, out, session);
-        window = new MainWindow(services, stage, new SavingPrompts(out));
+        window = new MainWindow(services, stage, new TestPrompts(out));
         stage.setWidth(1200);
         stage.setHeight(760);
         stage.show();
@@ -184,34 +182,6 @@ class EngineWindowFlowTest {
             WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition::getAsBoolean);
         } catch (Exception e) {
             throw new AssertionError("not reached in 30 s: " + what, e);
-        }
-    }
-
-    /** Saves exports into the test's folder under the suggested name; never asks anything else. */
-    private record SavingPrompts(Path dir) implements Prompts {
-        @Override
-        public Unsaved unsavedChanges(String fileName) {
-            return Unsaved.DISCARD;
-        }
-
-        @Override
-        public boolean recover(String fileName, Instant savedAt) {
-            return false;
-        }
-
-        @Override
-        public Optional<Path> chooseOpen(Path initialDir) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Path> chooseSave(Path initialDir, String suggestedName, String extension) {
-            return Optional.of(dir.resolve(suggestedName));
-        }
-
-        @Override
-        public void error(String title, String message) {
-            throw new AssertionError(title + ": " + message);
         }
     }
 }

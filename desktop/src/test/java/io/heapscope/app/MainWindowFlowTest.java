@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -51,7 +50,7 @@ class MainWindowFlowTest {
     private Path state;
     private AppServices services;
     private MainWindow window;
-    private final ScriptedPrompts prompts = new ScriptedPrompts();
+    private final TestPrompts prompts = new TestPrompts();
 
     @Start
     void start(Stage stage) throws Exception {
@@ -200,36 +199,6 @@ class MainWindowFlowTest {
             WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, condition::getAsBoolean);
         } catch (Exception e) {
             throw new AssertionError("condition not met in 10 s", e);
-        }
-    }
-
-    /** Answers the window's questions as the test says. */
-    static final class ScriptedPrompts implements Prompts {
-        volatile boolean recoverAnswer;
-
-        @Override
-        public Unsaved unsavedChanges(String fileName) {
-            return Unsaved.DISCARD;
-        }
-
-        @Override
-        public boolean recover(String fileName, Instant savedAt) {
-            return recoverAnswer;
-        }
-
-        @Override
-        public Optional<Path> chooseOpen(Path initialDir) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Path> chooseSave(Path initialDir, String suggestedName, String extension) {
-            return Optional.empty();
-        }
-
-        @Override
-        public void error(String title, String message) {
-            throw new AssertionError(title + ": " + message);
         }
     }
 
