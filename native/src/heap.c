@@ -26,20 +26,13 @@ hs_heap_t* _hs_heap_registry_first(void) { return hs_heap_registry; }
 
 static void hs_heap_registry_add(hs_heap_t* heap) {
   _hs_heap_registry_lock();
-  heap->reg_prev = NULL;
-  heap->reg_next = hs_heap_registry;
-  if (hs_heap_registry != NULL) hs_heap_registry->reg_prev = heap;
-  hs_heap_registry = heap;
+  hs_registry_push(hs_heap_registry, heap);
   _hs_heap_registry_unlock();
 }
 
 void _hs_heap_registry_remove(hs_heap_t* heap) {
   _hs_heap_registry_lock();
-  if (heap->reg_prev != NULL) heap->reg_prev->reg_next = heap->reg_next;
-  else hs_heap_registry = heap->reg_next;
-  if (heap->reg_next != NULL) heap->reg_next->reg_prev = heap->reg_prev;
-  heap->reg_next = NULL;
-  heap->reg_prev = NULL;
+  hs_registry_unlink(hs_heap_registry, heap);
   _hs_heap_registry_unlock();
 }
 

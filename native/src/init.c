@@ -181,18 +181,13 @@ hs_tld_t* _hs_thread_registry_first(void) { return hs_thread_registry; }
 
 static void hs_thread_registry_add(hs_tld_t* tld) {
   _hs_thread_registry_lock();
-  tld->reg_prev = NULL;
-  tld->reg_next = hs_thread_registry;
-  if (hs_thread_registry != NULL) hs_thread_registry->reg_prev = tld;
-  hs_thread_registry = tld;
+  hs_registry_push(hs_thread_registry, tld);
   _hs_thread_registry_unlock();
 }
 
 static void hs_thread_registry_remove(hs_tld_t* tld) {
   _hs_thread_registry_lock();
-  if (tld->reg_prev != NULL) tld->reg_prev->reg_next = tld->reg_next;
-  else hs_thread_registry = tld->reg_next;
-  if (tld->reg_next != NULL) tld->reg_next->reg_prev = tld->reg_prev;
+  hs_registry_unlink(hs_thread_registry, tld);
   _hs_thread_registry_unlock();
 }
 

@@ -47,6 +47,24 @@ static inline uintptr_t _hs_thread_id(void) {
   return (uintptr_t)__builtin_thread_pointer();
 }
 
+/* The registries of live segments, heaps and threads (inspection, validation, statistics) are
+   intrusive lists through each object's reg_next/reg_prev, changed under their registry's lock
+   on slow paths only. */
+#define hs_registry_push(head, item)                                                          \
+  do {                                                                                        \
+    (item)->reg_prev = NULL;                                                                  \
+    (item)->reg_next = (head);                                                                \
+    if ((head) != NULL) (head)->reg_prev = (item);                                            \
+    (head) = (item);                                                                          \
+  } while (0)
+#define hs_registry_unlink(head, item)                                                        \
+  do {                                                                                        \
+    if ((item)->reg_prev != NULL) (item)->reg_prev->reg_next = (item)->reg_next;              \
+    else (head) = (item)->reg_next;                                                           \
+    if ((item)->reg_next != NULL) (item)->reg_next->reg_prev = (item)->reg_prev;              \
+    (item)->reg_next = (item)->reg_prev = NULL;                                               \
+  } while (0)
+
 /* ---------------------------------------------------------------------------------------------
    Pointer -> segment -> page
 --------------------------------------------------------------------------------------------- */

@@ -54,20 +54,14 @@ hs_segment_t* _hs_segment_registry_first(void) { return hs_segment_registry_head
 
 static void hs_segment_register(hs_segment_t* segment) {
   _hs_segment_registry_lock();
-  segment->reg_prev = NULL;
-  segment->reg_next = hs_segment_registry_head;
-  if (hs_segment_registry_head != NULL) hs_segment_registry_head->reg_prev = segment;
-  hs_segment_registry_head = segment;
+  hs_registry_push(hs_segment_registry_head, segment);
   _hs_segment_registry_unlock();
 }
 
 static void hs_segment_unregister(hs_segment_t* segment) {
   _hs_segment_registry_lock();
-  if (segment->reg_prev != NULL) segment->reg_prev->reg_next = segment->reg_next;
-  else hs_segment_registry_head = segment->reg_next;
-  if (segment->reg_next != NULL) segment->reg_next->reg_prev = segment->reg_prev;
+  hs_registry_unlink(hs_segment_registry_head, segment);
   _hs_segment_registry_unlock();
-  segment->reg_next = segment->reg_prev = NULL;
 }
 
 bool _hs_segment_is_valid_ptr(const void* p) {
