@@ -50,8 +50,12 @@ final class DialogPrompts implements Prompts {
     }
 
     @Override
-    public Optional<Path> chooseOpen(Path initialDir) {
-        FileChooser c = chooser("Open scenario", initialDir, "Scenarios", "*.scenario");
+    public Optional<Path> chooseOpen(Path initialDir, String extension) {
+        FileChooser c = switch (extension) {
+            case "scenario" -> chooser("Open scenario", initialDir, "Scenarios", "*.scenario");
+            case "json" -> chooser("Open snapshot", initialDir, "Saved snapshots", "*.json");
+            default -> chooser("Open", initialDir, extension.toUpperCase() + " files", "*." + extension);
+        };
         File f = c.showOpenDialog(owner);
         return Optional.ofNullable(f).map(File::toPath);
     }

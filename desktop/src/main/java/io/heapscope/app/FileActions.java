@@ -74,7 +74,7 @@ final class FileActions {
     }
 
     void open() {
-        whenUnsavedHandled(() -> prompts.chooseOpen(currentDir()).ifPresent(this::openPath));
+        whenUnsavedHandled(() -> prompts.chooseOpen(currentDir(), "scenario").ifPresent(this::openPath));
     }
 
     /** Opens {@code file} (after asking about unsaved changes). */
@@ -111,14 +111,18 @@ final class FileActions {
         }
     }
 
-    /** Offers the text a crashed session left in the recovery file, if any. */
-    void offerRecovery() {
+    /**
+     * Offers the text a crashed session left in the recovery file, if any; runs {@code otherwise}
+     * (on the FX thread) when there is none or the person declines it. Nothing else may load a
+     * document meanwhile, or it could replace the recovered text.
+     */
+    void offerRecovery(Runnable otherwise) {
         background(() -> recovery.load().map(r -> new RecoveryOffer(r,
                 r.path().filter(Files::isRegularFile).map(FileActions::readOrEmpty).orElse(""))),
-                found -> found.ifPresent(this::askToRecover));
+                found -> found.ifPresentOrElse(offer -> askToRecover(offer, otherwise), otherwise));
     }
 
-    private void askToRecover(RecoveryOffer offer) {
+    private void askToRecover(RecoveryOffer offer, Runnable otherwise) {
         RecoveryStore.Recovered r = offer.recovered();
         String name = r.path().map(p -> p.getFileName().toString()).orElse("untitled.scenario");
         if (prompts.recover(name, r.savedAt())) {
@@ -130,7 +134,7 @@ final class FileActions {
             background(() -> {
                 recovery.clear();
                 return null;
-            }, ignored -> { });
+            }, ignored -> otherwise.run());
         }
     }
 

@@ -13,11 +13,11 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 
-/** The menu bar: File (with recent files and exports), Run (the run toolbar's commands), Help. */
+/** The menu bar: File (with recent files, saved snapshots and exports), Run (the run toolbar's commands), Help. */
 final class MainMenu {
 
     /** The commands the menus call; the window supplies them. */
-    record Commands(Runnable newFile, Runnable open, Runnable save, Runnable saveAs, java.util.function.Consumer<Path> openRecent,
+    record Commands(Runnable newFile, Runnable open, Runnable openSnapshot, Runnable save, Runnable saveAs, java.util.function.Consumer<Path> openRecent,
                     Runnable exportPng, Runnable exportJson, Runnable exportCsv, Runnable quit,
                     Runnable toggleBreakpoint, List<MenuItem> runItems) {
     }
@@ -42,6 +42,7 @@ final class MainMenu {
                 item("New", shortcut(KeyCode.N), c.newFile()),
                 item("Open…", shortcut(KeyCode.O), c.open()),
                 recentMenu,
+                item("Open snapshot…", null, c.openSnapshot()),
                 new SeparatorMenuItem(),
                 item("Save", shortcut(KeyCode.S), c.save()),
                 item("Save as…", new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),

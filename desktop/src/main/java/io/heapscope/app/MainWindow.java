@@ -68,6 +68,7 @@ public final class MainWindow {
     private final TimelineView timeline = new TimelineView();
     private final EventLogView events = new EventLogView();
     private final Exports exports;
+    private final SnapshotOpener snapshots;
     private final Prompts asker;
     private final TabPane views = new TabPane();
     private final FxDoor.Latest<StepPicture> pictures;
@@ -79,6 +80,8 @@ public final class MainWindow {
     private final ObservableList<Diagnostic> problems = FXCollections.observableArrayList();
     private final Debouncer<String, String> edits;
     private StepPicture picture = StepPicture.empty();
+    /** The saved snapshot the views show, until the session's next picture replaces it. */
+    private SavedSnapshot saved;
     private Consumer<StepPicture> onShown = p -> { };
 
     public MainWindow(AppServices services, Stage stage, Prompts prompts) {
@@ -89,6 +92,7 @@ public final class MainWindow {
         this.asker = prompts == null ? new DialogPrompts(stage) : prompts;
         this.files = new FileActions(services, document, editor, asker);
         this.exports = new Exports(services, asker);
+        this.snapshots = new SnapshotOpener(services.worker(), services.door(), asker, this::showSaved);
         SessionControls session = services.session();
         this.statusLine = new StatusLine(runBar.statusText(), document, session::pause);
         timeline.setOnJump(session::goToStep);
@@ -121,15 +125,16 @@ public final class MainWindow {
         });
     }
 
-    /** Opens the cigarette sample if the samples folder has it, else an empty document; then offers recovery. */
+    /** Offers the text a crashed session left unsaved; without one (or declined), opens the cigarette sample. */
     public void openStartDocument() {
         CompletableFuture.supplyAsync(() -> SampleCatalog.list(services.samplesDir()), services.worker())
                 .thenAccept(samples -> services.door().run(() -> {
                     SampleCatalog.Sample cigarette = SampleCatalog.find(samples, "cigarette");
-                    if (cigarette != null) {
-                        files.openPath(cigarette.file());
-                    }
-                    files.offerRecovery();
+                    files.offerRecovery(() -> {
+                        if (cigarette != null) {
+                            files.openPath(cigarette.file());
+                        }
+                    });
                 }));
     }
 
@@ -189,6 +194,19 @@ public final class MainWindow {
         files.save();
     }
 
+    /**
+     * Reads a saved snapshot file off the FX thread and shows it in the heap views, without an
+     * agent; a bad file shows an error. The session's next picture (Step, Reset, an edit) replaces it.
+     */
+    public void openSnapshot(Path file) {
+        snapshots.open(file);
+    }
+
+    private void showSaved(SavedSnapshot s) {
+        saved = s;
+        pictures.publish(s.picture());
+    }
+
     private SplitPane layout() {
         TabPane lower = new TabPane(
                 tab("Problems", new ProblemsView(problems, d -> editor.goTo(d.span()))),
@@ -219,7 +237,8 @@ public final class MainWindow {
     }
 
     private MainMenu.Commands commands() {
-        return new MainMenu.Commands(files::newFile, files::open, files::save, files::saveAs, files::openAsked,
+        Runnable openSnapshot = () -> snapshots.choose(document.path().map(Path::getParent).orElse(services.samplesDir()));
+        return new MainMenu.Commands(files::newFile, files::open, openSnapshot, files::save, files::saveAs, files::openAsked,
                 this::exportViewPng, this::exportJson, () -> exports.timelineAsCsv(timeline::csv), this::quit,
                 editor::toggleBreakpointAtCaret,
                 runBar.menuItems());
@@ -227,6 +246,10 @@ public final class MainWindow {
 
     private void apply(StepPicture next) {
         picture = next;
+        if (saved != null && next != saved.picture()) {
+            saved = null;
+        }
+        statusLine.showSaved(saved == null ? "" : saved.status());
         addressSpace.setData(next.space());
         threads.show(next.threads(), next.core(), next.allocator());
         abandoned.show(next.abandoned());
@@ -255,7 +278,7 @@ public final class MainWindow {
                 : picture.pages().apply(ref.spanAddress());
         pageInspector.pageProperty().set(page.orElse(null));
         details.show(SelectionDetails.of(ref, picture.space().threadNames(), page));
-        page.filter(p -> picture.core() && p.hasBlockStates()).ifPresent(this::fetchFreeLists);
+        page.filter(p -> picture.core() && p.hasBlockStates() && saved == null).ifPresent(this::fetchFreeLists);
     }
 
     /** Asks the engine for the page's lists in their real order; shows them if the page is still selected. */
@@ -295,7 +318,8 @@ public final class MainWindow {
 
     void exportJson() {
         StepPicture p = picture;
-        p.snapshot().ifPresentOrElse(s -> exports.snapshotAsJson(document.fileName(), p, s),
+        String scenario = saved != null ? saved.document().scenario() : document.fileName();
+        p.snapshot().ifPresentOrElse(s -> exports.snapshotAsJson(scenario, p, s),
                 () -> asker.error("Nothing to export", "No snapshot yet: step the scenario first."));
     }
 

@@ -18,7 +18,8 @@ public interface Prompts {
     /** Whether to restore text that a previous session did not save. */
     boolean recover(String fileName, Instant savedAt);
 
-    Optional<Path> chooseOpen(Path initialDir);
+    /** A file to open: {@code extension} (no dot) is {@code scenario} or {@code json} (a saved snapshot). */
+    Optional<Path> chooseOpen(Path initialDir, String extension);
 
     Optional<Path> chooseSave(Path initialDir, String suggestedName, String extension);
 

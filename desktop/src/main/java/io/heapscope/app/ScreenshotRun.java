@@ -28,12 +28,14 @@ import io.heapscope.ui.fx.NodePng;
  * @param tab    the heap view to show ("Address space", "Threads", ...), or "" to keep the default
  * @param width  window width
  * @param height window height
+ * @param snapshot a saved snapshot file to open (File > Open snapshot) after the sample, instead
+ *                 of running it; null for none
  */
-record ScreenshotRun(Path out, Path sample, int steps, int line, String tab, int width, int height) {
+record ScreenshotRun(Path out, Path sample, int steps, int line, String tab, int width, int height, Path snapshot) {
 
     /**
-     * Parses {@code --screenshot FILE [--sample FILE] [--steps N] [--line N] [--tab NAME] [--size WxH]};
-     * empty if absent.
+     * Parses {@code --screenshot FILE [--sample FILE] [--steps N] [--line N] [--tab NAME] [--size WxH]
+     * [--snapshot FILE]}; empty if absent.
      */
     static Optional<ScreenshotRun> fromArgs(java.util.List<String> args, Path samplesDir) {
         int i = args.indexOf("--screenshot");
@@ -43,10 +45,12 @@ record ScreenshotRun(Path out, Path sample, int steps, int line, String tab, int
         Path out = Path.of(args.get(i + 1));
         Path sample = value(args, "--sample").map(Path::of).orElse(samplesDir.resolve("cigarette.scenario"));
         int steps = value(args, "--steps").map(Integer::parseInt).orElse(0);
+        Path snapshot = value(args, "--snapshot").map(Path::of).orElse(null);
         int line = value(args, "--line").map(Integer::parseInt)
-                .orElseGet(() -> args.contains("--steps") ? 0 : storyLine(sample));
+                .orElseGet(() -> args.contains("--steps") || snapshot != null ? 0 : storyLine(sample));
         String[] size = value(args, "--size").orElse("1400x900").split("x");
-        return Optional.of(new ScreenshotRun(out, sample, steps, line, value(args, "--tab").orElse(""), Integer.parseInt(size[0]), Integer.parseInt(size[1])));
+        return Optional.of(new ScreenshotRun(out, sample, steps, line, value(args, "--tab").orElse(""), Integer.parseInt(size[0]), Integer.parseInt(size[1]),
+                snapshot));
     }
 
     /**
@@ -88,7 +92,14 @@ record ScreenshotRun(Path out, Path sample, int steps, int line, String tab, int
             System.err.println("screenshot: no sample at " + sample + "; taking the empty window");
         }
         later(2.0, () -> {
-            if (line > 0) {
+            if (snapshot != null) {
+                window.openSnapshot(snapshot);
+                later(2.0, () -> {
+                    System.out.println("screenshot: showing " + snapshot + " at step " + window.picture().step());
+                    window.showPageWithMostPendingFrees();
+                    step(window, services, 0, stage);
+                });
+            } else if (line > 0) {
                 services.session().runToLine(line);
                 waitIdle(window, services, stage, 0);
             } else {

@@ -17,7 +17,7 @@ public final class SilentPrompts implements Prompts {
     }
 
     @Override
-    public Optional<Path> chooseOpen(Path initialDir) {
+    public Optional<Path> chooseOpen(Path initialDir, String extension) {
         return Optional.empty();
     }
 

@@ -3,6 +3,8 @@ package io.heapscope.app;
 import java.nio.file.Path;
 
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableStringValue;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
@@ -19,8 +21,9 @@ import io.heapscope.app.session.SessionState;
 import io.heapscope.engine.Progress;
 
 /**
- * The window's status bar: what the session is doing, and while a long command runs (a run, or
- * a replay when going back) its progress in per cent with a Cancel button; the file on the right.
+ * The window's status bar: what the session is doing (or which saved snapshot the views show),
+ * and while a long command runs (a run, or a replay when going back) its progress in per cent
+ * with a Cancel button; the file on the right.
  * Fed on the FX thread, through the door, with the newest state and progress only.
  */
 final class StatusLine extends BorderPane {
@@ -32,12 +35,13 @@ final class StatusLine extends BorderPane {
     private final Label percent = new Label();
     private final Button cancel = new Button("Cancel");
     private final HBox progressBox = new HBox(6, bar, percent, cancel);
+    private final StringProperty saved = new SimpleStringProperty(this, "saved", "");
     private boolean running;
 
     StatusLine(ObservableStringValue sessionText, ScenarioDocument document, Runnable onCancel) {
         Label session = new Label();
         session.setId("status-session");
-        session.textProperty().bind(sessionText);
+        session.textProperty().bind(Bindings.when(saved.isEmpty()).then(sessionText).otherwise(saved));
         session.getStyleClass().add("hs-status");
         Label file = new Label();
         file.getStyleClass().add("hs-status");
@@ -61,6 +65,11 @@ final class StatusLine extends BorderPane {
         setLeft(left);
         setRight(file);
         getStyleClass().add("hs-status-bar");
+    }
+
+    /** Shows {@code text} instead of the session's state while a saved snapshot is on screen; "" ends it. */
+    void showSaved(String text) {
+        saved.set(text);
     }
 
     void onState(SessionState s) {

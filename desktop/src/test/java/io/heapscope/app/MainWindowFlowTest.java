@@ -16,6 +16,9 @@ import java.util.function.BooleanSupplier;
 
 import javafx.geometry.Point2D;
 import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TabPane;
 import javafx.scene.input.KeyCode;
@@ -29,7 +32,11 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
+import io.heapscope.app.adapt.SnapshotPicturesTest;
 import io.heapscope.app.session.SessionState;
+import io.heapscope.engine.Figures;
+import io.heapscope.export.SnapshotDocument;
+import io.heapscope.export.SnapshotJson;
 import io.heapscope.app.session.SessionState.Status;
 import io.heapscope.scenario.source.Diagnostic;
 import io.heapscope.ui.addressspace.AddressSpaceData;
@@ -73,7 +80,7 @@ class MainWindowFlowTest {
     }
 
     @Test
-    void opensTheCigaretteSampleReadyToStep(FxRobot robot) {
+    void opensTheCigaretteSampleReadyToStep(FxRobot robot) throws Exception {
         waitUntil(() -> window.editor().getText().contains("thread main, refresher"));
         waitUntil(() -> session.calls.contains("load cigarette.scenario"));
         assertEquals(window.editor().getText(), session.loadedText);
@@ -92,6 +99,43 @@ class MainWindowFlowTest {
         assertTrue(robot.lookup("#run-step").queryAs(Button.class).isDisabled());
         robot.clickOn("#run-pause");
         waitUntil(() -> session.calls.contains("pause"));
+
+        openASavedSnapshotAndReturnToTheScenario(robot);
+    }
+
+    /** File > Open snapshot shows a saved file in the views; a bad file only shows an error; the next step replaces it. */
+    private void openASavedSnapshotAndReturnToTheScenario(FxRobot robot) throws Exception {
+        String text = window.editor().getText();
+        Path file = samples.resolve("saved.json");
+        SnapshotJson.write(SnapshotDocument.of("cigarette.scenario", 40969, "heapscope",
+                new Figures(40969, 1, 0, 1, 1, 1, 1, 1, 1, 1, 0, 1), SnapshotPicturesTest.snapshot()), file);
+        Path bad = samples.resolve("bad.json");
+        Files.writeString(bad, Files.readString(file).replace("\"version\" : 1", "\"version\" : 7"));
+        Label status = robot.lookup("#status-session").queryAs(Label.class);
+
+        prompts.recordErrors = true;
+        prompts.openAnswer = bad;
+        robot.interact(() -> openSnapshotItem(robot).fire());
+        waitUntil(() -> !prompts.errors.isEmpty());
+        assertTrue(prompts.errors.get(0).contains("bad.json") && prompts.errors.get(0).contains("$.version"),
+                prompts.errors.get(0));
+        assertEquals(text, window.editor().getText());
+
+        prompts.openAnswer = file;
+        robot.interact(() -> openSnapshotItem(robot).fire());
+        waitUntil(() -> window.picture().step() == 40969);
+        waitUntil(() -> status.getText().startsWith("Saved snapshot saved.json: cigarette.scenario at step 40,969"));
+        assertEquals(text, window.editor().getText());
+        assertFalse(window.document().isDirty());
+
+        window.showStep(picture()); // the session's next picture
+        waitUntil(() -> window.picture().step() == 1 && !status.getText().startsWith("Saved snapshot"));
+    }
+
+    private static MenuItem openSnapshotItem(FxRobot robot) {
+        MenuBar bar = robot.lookup(".menu-bar").queryAs(MenuBar.class);
+        return bar.getMenus().get(0).getItems().stream().filter(i -> "menu-open-snapshot".equals(i.getId()))
+                .findFirst().orElseThrow();
     }
 
     @Test
@@ -143,17 +187,21 @@ class MainWindowFlowTest {
     @Test
     void clickingAPageInTheAddressSpaceOpensItInTheInspector(FxRobot robot) {
         window.showStep(picture());
-        AddressSpaceView view = robot.lookup(".hs-address-space").queryAs(AddressSpaceView.class);
-        waitUntil(() -> view.locate(SEGMENT + 3 * 65536) != null && view.locate(SEGMENT + 3 * 65536).getX() > 0);
+        // the scene graph changes while the picture is applied: look things up on the FX thread
+        AddressSpaceView view = onFx(() -> robot.lookup(".hs-address-space").queryAs(AddressSpaceView.class));
+        waitUntil(() -> {
+            Point2D cell = onFx(() -> view.locate(SEGMENT + 3 * 65536));
+            return cell != null && cell.getX() > 0;
+        });
         Point2D[] last = {null};
         waitUntil(() -> { // the view refits when its size settles; click once the cell stops moving
             WaitForAsyncUtils.waitForFxEvents();
-            Point2D now = view.locate(SEGMENT + 3 * 65536);
+            Point2D now = onFx(() -> view.locate(SEGMENT + 3 * 65536));
             boolean stable = now.equals(last[0]);
             last[0] = now;
             return stable;
         });
-        Point2D at = view.localToScreen(last[0]);
+        Point2D at = onFx(() -> view.localToScreen(last[0]));
         robot.clickOn(at);
         waitUntil(() -> view.selectedSliceProperty().get() != null);
         assertEquals(3, view.selectedSliceProperty().get().slice());
@@ -191,6 +239,14 @@ class MainWindowFlowTest {
             return Files.readString(p);
         } catch (Exception e) {
             return "";
+        }
+    }
+
+    private static <T> T onFx(java.util.concurrent.Callable<T> query) {
+        try {
+            return WaitForAsyncUtils.waitForAsyncFx(10_000, query);
+        } catch (Exception e) {
+            throw new AssertionError("FX-thread query failed", e);
         }
     }
 
