@@ -175,4 +175,35 @@ class UnrollingTest {
         assertEquals(List.of(1, 2, 3, 4, 6), program.statements().stream()
                 .map(o -> o.span().line()).toList());
     }
+
+    @Test
+    void eachOpKnowsTheLoopIterationsItRunsIn() {
+        Program program = program(
+                "thread main",
+                "main: x = malloc 8 B",
+                "main: for i in 0..3 {",
+                "  repeat 2 {",
+                "    for j in 5..7 {",
+                "      a[i * 10 + j] = malloc 16 B",
+                "    }",
+                "  }",
+                "}",
+                "main: free x");
+        List<Op> ops = program.ops();
+        assertEquals("", program.loopVariables(1), "outside every loop");
+        int first = -1;
+        for (int k = 0; k < ops.size(); k++) {
+            if (ops.get(k) instanceof Op.Alloc a && a.handle().name().equals("a")) {
+                if (first < 0) {
+                    first = k;
+                }
+                long index = a.handle().index();
+                assertEquals("i = " + index / 10 + ", j = " + index % 10, program.loopVariables(k),
+                        "a repeat without a variable adds nothing; outer first");
+            }
+        }
+        assertEquals("i = 0, j = 5", program.loopVariables(first));
+        assertEquals("", program.loopVariables(ops.size() - 1), "after the loop");
+        assertEquals("", program.loopVariables(ops.size()), "past the end");
+    }
 }

@@ -295,8 +295,9 @@ public final class EngineSession implements SessionControls, AutoCloseable {
         if (text != null && !text.equals(loadedText) && status != Status.INVALID && status != Status.LOADING) {
             message = (message.isEmpty() ? "" : message + " · ") + "the text changed: Reset runs the new text";
         }
+        String loop = v.program().map(p -> p.loopVariables(v.position().opIndex())).orElse("");
         return new SessionState(status, v.position().step(), v.position().clockNanos(), v.position().line(),
-                backend, message);
+                backend, message, loop);
     }
 
     private boolean stopsPacedRun(io.heapscope.engine.StepOutcome o) {

@@ -13,9 +13,10 @@ import java.util.Objects;
  * @param currentLine      the 1-based line of the statement about to run, or 0 for none
  * @param backend          the allocator in use ("core", "glibc", "jemalloc", ...)
  * @param message          one line for the status bar (an error, why it paused, ...), or ""
+ * @param loopVariables    the loop variables of the statement about to run ("i = 17"), or ""
  */
 public record SessionState(Status status, long step, long virtualTimeNanos, int currentLine,
-                           String backend, String message) {
+                           String backend, String message, String loopVariables) {
 
     /** What a session is doing. */
     public enum Status {
@@ -39,6 +40,12 @@ public record SessionState(Status status, long step, long virtualTimeNanos, int 
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(loopVariables, "loopVariables");
+    }
+
+    public SessionState(Status status, long step, long virtualTimeNanos, int currentLine, String backend,
+                        String message) {
+        this(status, step, virtualTimeNanos, currentLine, backend, message, "");
     }
 
     public static SessionState notLoaded(String message) {
@@ -46,7 +53,7 @@ public record SessionState(Status status, long step, long virtualTimeNanos, int 
     }
 
     public SessionState withStatus(Status s, String why) {
-        return new SessionState(s, step, virtualTimeNanos, currentLine, backend, why);
+        return new SessionState(s, step, virtualTimeNanos, currentLine, backend, why, loopVariables);
     }
 
     /** True while a command is running (or the scenario is loading). */

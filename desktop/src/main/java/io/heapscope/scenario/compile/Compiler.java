@@ -49,7 +49,8 @@ public final class Compiler {
         List<String> threads = builder.threads().names();
         List<Op> ops = new OpList(run.ops, origins, threads, builder.handleNames(),
                 builder.heapNames());
-        Program program = new Program(script.fileName(), threads, origins, ops);
+        Program program = new Program(script.fileName(), threads, origins, ops,
+                run.iterations.build(run.ops.iteration, run.ops.count));
         return new Output(Optional.of(program), diagnostics);
     }
 }

@@ -36,6 +36,10 @@ final class OpBuffer {
     /** Heap name of an allocation (-1 for none), target key of a realloc, or object index. */
     int[] aux = new int[1024];
     long[] size = new long[1024];
+    /** The loop iteration each op runs in (see {@link Iterations}), -1 outside loops. */
+    int[] iteration = new int[1024];
+    /** The iteration the next op runs in; the unroller keeps it current. */
+    int currentIteration = -1;
     int count;
     final List<Op> objects = new ArrayList<>();
 
@@ -101,6 +105,7 @@ final class OpBuffer {
         key[i] = opKey;
         aux[i] = opAux;
         size[i] = opSize;
+        iteration[i] = currentIteration;
         return i;
     }
 
@@ -123,5 +128,6 @@ final class OpBuffer {
         key = Arrays.copyOf(key, capacity);
         aux = Arrays.copyOf(aux, capacity);
         size = Arrays.copyOf(size, capacity);
+        iteration = Arrays.copyOf(iteration, capacity);
     }
 }

@@ -21,15 +21,19 @@ final class Run {
     /** One active loop and the value of its variable. */
     static final class Frame {
         final Plan.Loop loop;
+        /** The iteration this loop runs in, restored when it ends. */
+        final int enclosing;
         long value;
 
-        Frame(Plan.Loop loop) {
+        Frame(Plan.Loop loop, int enclosing) {
             this.loop = loop;
+            this.enclosing = enclosing;
         }
     }
 
     final long[] slots;
     final OpBuffer ops = new OpBuffer();
+    final Iterations iterations = new Iterations();
     final Reporter reporter = new Reporter();
     final HeapTable heaps = new HeapTable();
     final List<Handles> handles;
@@ -86,13 +90,19 @@ final class Run {
     }
 
     Frame enter(Plan.Loop loop) {
-        Frame frame = new Frame(loop);
+        Frame frame = new Frame(loop, ops.currentIteration);
         frames.push(frame);
         return frame;
     }
 
+    /** The frame's loop starts its iteration with {@code value}: ops from now on run in it. */
+    void iterate(Frame frame, long value) {
+        frame.value = value;
+        ops.currentIteration = iterations.add(frame.enclosing, frame.loop.variable(), value);
+    }
+
     void leave() {
-        frames.pop();
+        ops.currentIteration = frames.pop().enclosing;
     }
 
     void error(Origin origin, SourceSpan span, Supplier<String> message) {

@@ -64,7 +64,7 @@ final class Unroller {
         for (long value = from; value < end; value++) {
             run.charge(1);
             run.slots[loop.slot()] = value;
-            frame.value = value;
+            run.iterate(frame, value);
             for (Plan plan : loop.body()) {
                 execute(plan);
             }

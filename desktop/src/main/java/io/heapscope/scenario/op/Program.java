@@ -7,8 +7,18 @@ import java.util.List;
  * statement number, for breakpoints and "step over"), and the ops. Produced only by the
  * compiler. All lists are unmodifiable; {@code ops} is a compact store that builds each op record
  * when it is read (about 30 bytes per op instead of an object each), so read ops in order and
- * do not count on two reads giving the same object.
+ * do not count on two reads giving the same object. {@code loops} tells, for each op, the loop
+ * iterations it runs in.
  */
 public record Program(String fileName, List<String> threads, List<Origin> statements,
-                      List<Op> ops) {
+                      List<Op> ops, LoopIterations loops) {
+
+    public Program(String fileName, List<String> threads, List<Origin> statements, List<Op> ops) {
+        this(fileName, threads, statements, ops, LoopIterations.NONE);
+    }
+
+    /** The loop variables of op {@code opIndex} ({@code "i = 17"}), "" outside loops. */
+    public String loopVariables(int opIndex) {
+        return loops.describe(opIndex);
+    }
 }

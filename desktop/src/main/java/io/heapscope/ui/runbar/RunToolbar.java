@@ -80,7 +80,8 @@ public final class RunToolbar extends ToolBar {
         }
         getItems().addAll(new Separator(), breakOn(session), new Separator(), speed(session), new Separator(),
                 backend(session), new Separator());
-        Label step = label("hs-step-counter", model.stepTextProperty(), "Statements executed so far");
+        Label step = label("hs-step-counter", model.stepTextProperty(),
+                "Statements executed so far, and the loop variables of the statement about to run");
         Label time = label("hs-virtual-time", model.timeTextProperty(),
                 "The scenario's virtual clock: it advances only on sleep, so purge delays replay the same way");
         getItems().addAll(step, time);

@@ -39,7 +39,7 @@ final class RunToolbarModel {
         canReset.set(st == Status.PAUSED || st == Status.RUNNING || st == Status.FINISHED || st == Status.FAILED);
         canChooseBackend.set(!s.busy());
         runLabel.set(s.step() > 0 ? "Continue" : "Run");
-        stepText.set("step " + s.step());
+        stepText.set("step " + s.step() + (s.loopVariables().isEmpty() ? "" : "   " + s.loopVariables()));
         timeText.set("t = " + formatTime(s.virtualTimeNanos()));
         statusText.set(describe(s));
     }

@@ -75,4 +75,12 @@ class RunToolbarModelTest {
         assertEquals("50 ms", RunToolbarModel.formatTime(50_000_000L));
         assertEquals("0 ms", RunToolbarModel.formatTime(0));
     }
+
+    @Test
+    void theStepCounterShowsTheLoopVariablesOfTheNextStatement() {
+        model.apply(new SessionState(Status.PAUSED, 42, 0, 14, "core", "", "i = 17"));
+        assertEquals("step 42   i = 17", model.stepTextProperty().get());
+        model.apply(at(Status.PAUSED, 43));
+        assertEquals("step 43", model.stepTextProperty().get());
+    }
 }
