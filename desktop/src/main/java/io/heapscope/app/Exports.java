@@ -2,16 +2,13 @@ package io.heapscope.app;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import javafx.scene.Node;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-
 import io.heapscope.app.files.TextFiles;
+import io.heapscope.engine.Figures;
 import io.heapscope.export.SnapshotDocument;
 import io.heapscope.export.SnapshotJson;
 import io.heapscope.model.Snapshot;
@@ -22,9 +19,6 @@ import io.heapscope.ui.fx.NodePng;
  * picture is taken on the FX thread; encoding and writing run on the worker pool.
  */
 final class Exports {
-
-    /** Version of the JSON export's envelope, so a reader can tell what it got. */
-    static final int JSON_SCHEMA = 1;
 
     private final AppServices services;
     private final Prompts prompts;
@@ -46,28 +40,24 @@ final class Exports {
                 .ifPresent(p -> write(() -> TextFiles.writeAtomically(p, json(scenario, picture, snapshot))));
     }
 
-    /** A snapshot document when the step's figures are known; else the bare envelope of {@link #json(Snapshot, long)}. */
     static String json(String scenario, StepPicture picture, Snapshot snapshot) throws IOException {
-        if (picture.figures().isPresent()) {
-            return SnapshotJson.write(SnapshotDocument.of(scenario, picture.step(), picture.allocator(),
-                    picture.figures().get(), snapshot));
-        }
-        return json(snapshot, picture.step());
+        return json(scenario, picture.step(), picture.allocator(), picture.figures(), picture.core(), snapshot);
+    }
+
+    /**
+     * The one snapshot document format (docs/snapshot-format.md), as the CLI writes it; without the
+     * run's figures for the step, the figures the snapshot itself tells.
+     */
+    static String json(String scenario, long step, String allocator, Optional<Figures> figures, boolean core,
+                       Snapshot snapshot) throws IOException {
+        Figures f = figures.orElseGet(() -> Figures.fromSnapshot(step, snapshot, core));
+        return SnapshotJson.write(SnapshotDocument.of(scenario, step, allocator, f, snapshot));
     }
 
     void timelineAsCsv(Supplier<String> csv) {
         String text = csv.get();
         prompts.chooseSave(services.samplesDir(), "timeline.csv", "csv")
                 .ifPresent(p -> write(() -> TextFiles.writeAtomically(p, text)));
-    }
-
-    /** {"schema": 1, "step": N, "snapshot": {...}} with the model's records as Jackson writes them. */
-    static String json(Snapshot snapshot, long step) throws IOException {
-        Map<String, Object> envelope = new LinkedHashMap<>();
-        envelope.put("schema", JSON_SCHEMA);
-        envelope.put("step", step);
-        envelope.put("snapshot", snapshot);
-        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(envelope);
     }
 
     private void write(IoAction action) {

@@ -1,5 +1,6 @@
 package io.heapscope.engine;
 
+import io.heapscope.model.Snapshot;
 import io.heapscope.scenario.lang.Metric;
 import java.util.List;
 import java.util.Optional;
@@ -26,6 +27,14 @@ public record Figures(long step, long ops, long clockNanos, long rss, long reser
                 read(values, Metric.RESERVED), read(values, Metric.COMMITTED), read(values, Metric.IN_USE),
                 read(values, Metric.PENDING), read(values, Metric.PAGES), read(values, Metric.SEGMENTS),
                 read(values, Metric.ABANDONED_SEGMENTS), events);
+    }
+
+    /**
+     * The figures a snapshot alone tells, for a step whose run figures are not at hand: the
+     * ops and events counts are not in a snapshot, so they are -1.
+     */
+    public static Figures fromSnapshot(long step, Snapshot snapshot, boolean core) {
+        return of(step, -1, -1, new MetricValues(snapshot, snapshot.clockMs() * 1_000_000, List.of(), core));
     }
 
     private static long read(MetricValues values, Metric metric) {
