@@ -51,7 +51,7 @@ class SnapshotJsonTest {
         ScenarioRun.Report r = ScenarioRun.run(program,
                 EngineConfig.headless(AgentOptions.core()).withSnapshots(SnapshotOptions.ALL), OptionalLong.empty());
         document = SnapshotDocument.of("export.scenario", r.figures().step(), r.allocator(), r.figures(), r.snapshot());
-        Path schema = Path.of(System.getProperty("heapscope.samples.dir", "../samples")).resolveSibling("docs")
+        Path schema = Path.of(System.getProperty("heapscope.samples.dir", "../../samples")).resolveSibling("docs")
                 .resolve("snapshot.schema.json");
         SnapshotJsonTest.schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
                 .getSchema(new ObjectMapper().readTree(Files.readString(schema)));

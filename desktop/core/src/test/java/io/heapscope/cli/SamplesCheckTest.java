@@ -14,7 +14,7 @@ class SamplesCheckTest {
 
     static Path samples() {
         String dir = System.getProperty("heapscope.samples.dir");
-        return dir != null ? Path.of(dir) : Path.of("../samples");
+        return dir != null ? Path.of(dir) : Path.of("../../samples");
     }
 
     @Test

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** docs/scenario-language.md stays true: it lists the whole vocabulary and its examples compile. */
 class DocumentationTest {
 
-    private static final Path DOC = Path.of("../docs/scenario-language.md");
+    private static final Path DOC = Path.of("../../docs/scenario-language.md");
 
     private static String doc() throws IOException {
         return Files.readString(DOC);
