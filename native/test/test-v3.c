@@ -9,6 +9,7 @@
 #include "testhelper.h"
 #include "internal.h"
 #include "types-v3.h"
+#include "arena-slices-v3.h"
 
 #include <time.h>
 
@@ -230,11 +231,148 @@ static void test_page_map_concurrent(void) {
   CHECK_VALID();
 }
 
+/* ---------------------------------------------------------------------------------------------
+   v3 arenas: slices, placement, purge after the delay
+--------------------------------------------------------------------------------------------- */
+typedef struct purge_log_s { size_t runs; size_t bytes; bool decommit; } purge_log_t;
+static bool log_purge(void* start, size_t size, void* arg) {
+  (void)start;
+  purge_log_t* log = arg;
+  log->runs++;
+  log->bytes += size;
+  return log->decommit;
+}
+
+/* Arena memory for the tests: metadata memory (outside the statistics), slice aligned. */
+static void* arena_memory(size_t size, void** raw) {
+  *raw = _hs_os_alloc_meta(size + HS_V3_SLICE_SIZE);
+  return (*raw == NULL ? NULL : (void*)hs_align_up((uintptr_t)*raw, HS_V3_SLICE_SIZE));
+}
+
+static size_t slice_of(const hs_v3_arena_t* a, const void* p) {
+  return (size_t)((const uint8_t*)p - a->start) / HS_V3_SLICE_SIZE;
+}
+
+static void test_arena_placement(void) {
+  void* raw;
+  void* mem = arena_memory(64 * MiB, &raw);
+  hs_v3_arena_t a;
+  CHECK(!_hs_v3_arena_init(&a, mem, 16 * MiB, 1000));               /* below one chunk */
+  CHECK(!_hs_v3_arena_init(&a, (uint8_t*)mem + 4096, 32 * MiB, 1000)); /* not slice aligned */
+  CHECK(_hs_v3_arena_init(&a, mem, 64 * MiB, 1000));
+  CHECK_EQ(a.slice_count, 1024);
+  CHECK_EQ(_hs_v3_arena_count(&a, HS_V3_SLICES_FREE), 1024);
+  CHECK_EQ(_hs_v3_arena_count(&a, HS_V3_SLICES_COMMITTED), 0);
+
+  /* A small page takes the first free slice; a medium page the next whole free byte. */
+  bool committed = true;
+  void* s1 = _hs_v3_arena_slices_alloc(&a, 1, &committed);
+  CHECK_EQ(slice_of(&a, s1), 0);
+  CHECK(!committed);
+  void* m1 = _hs_v3_arena_slices_alloc(&a, 8, NULL);
+  CHECK_EQ(slice_of(&a, m1), 8);
+  void* s2 = _hs_v3_arena_slices_alloc(&a, 1, NULL);
+  CHECK_EQ(slice_of(&a, s2), 1);
+  /* A large page needs a whole free word: the first word is partly used. */
+  void* l1 = _hs_v3_arena_slices_alloc(&a, 64, NULL);
+  CHECK_EQ(slice_of(&a, l1), 64);
+  /* A 3-slice run fits in the first word's gap; a 100-slice run stays inside one chunk. */
+  void* r3 = _hs_v3_arena_slices_alloc(&a, 3, NULL);
+  CHECK_EQ(slice_of(&a, r3), 2);
+  void* r100 = _hs_v3_arena_slices_alloc(&a, 100, NULL);
+  CHECK_EQ(slice_of(&a, r100), 128);
+  CHECK_EQ(slice_of(&a, r100) / HS_V3_BCHUNK_BITS, (slice_of(&a, r100) + 99) / HS_V3_BCHUNK_BITS);
+  /* A run longer than a chunk starts at a chunk. */
+  void* huge = _hs_v3_arena_slices_alloc(&a, 513, NULL);
+  CHECK(huge == NULL);   /* chunk 0 is in use, and chunk 1 alone is too short */
+  CHECK(_hs_v3_arena_slices_free(&a, s1, 1, 0));
+  CHECK(_hs_v3_arena_slices_free(&a, s2, 1, 0));
+  CHECK(_hs_v3_arena_slices_free(&a, r3, 3, 0));
+  CHECK(_hs_v3_arena_slices_free(&a, m1, 8, 0));
+  CHECK(_hs_v3_arena_slices_free(&a, l1, 64, 0));
+  CHECK(_hs_v3_arena_slices_free(&a, r100, 100, 0));
+  huge = _hs_v3_arena_slices_alloc(&a, 513, NULL);
+  CHECK_EQ(slice_of(&a, huge), 0);
+  CHECK_EQ(_hs_v3_arena_count(&a, HS_V3_SLICES_FREE), 1024 - 513);
+  /* Frees that are not in use change nothing. */
+  CHECK(!_hs_v3_arena_slices_free(&a, (uint8_t*)a.start + 600 * HS_V3_SLICE_SIZE, 1, 0));
+  CHECK(!_hs_v3_arena_slices_free(&a, (uint8_t*)huge + 4096, 1, 0));
+  CHECK(!_hs_v3_arena_slices_free(&a, (uint8_t*)a.start + 1023 * HS_V3_SLICE_SIZE, 2, 0));
+  CHECK(!_hs_v3_arena_slices_free(&a, huge, 514, 0));
+  CHECK_EQ(_hs_v3_arena_count(&a, HS_V3_SLICES_FREE), 1024 - 513);
+  CHECK(_hs_v3_arena_slices_free(&a, huge, 513, 0));
+  /* Filling the arena with large pages leaves no room, then exactly one slice. */
+  size_t larges = 0;
+  while (_hs_v3_arena_slices_alloc(&a, 64, NULL) != NULL) larges++;
+  CHECK_EQ(larges, 16);
+  CHECK(_hs_v3_arena_slices_alloc(&a, 1, NULL) == NULL);
+  CHECK_EQ(_hs_v3_arena_count(&a, HS_V3_SLICES_FREE), 0);
+  _hs_v3_arena_done(&a);
+  _hs_os_free_meta(raw, 64 * MiB + HS_V3_SLICE_SIZE);
+  CHECK_VALID();
+}
+
+static void test_arena_purge_delay(void) {
+  void* raw;
+  void* mem = arena_memory(32 * MiB, &raw);
+  hs_v3_arena_t a;
+  CHECK(_hs_v3_arena_init(&a, mem, 32 * MiB, 1000));   /* v3's default purge delay */
+  void* p = _hs_v3_arena_slices_alloc(&a, 8, NULL);
+  void* q = _hs_v3_arena_slices_alloc(&a, 1, NULL);
+  _hs_v3_arena_slices_committed(&a, p, 8);
+  _hs_v3_arena_slices_committed(&a, q, 1);
+  CHECK_EQ(_hs_v3_arena_count(&a, HS_V3_SLICES_COMMITTED), 9);
+  CHECK_EQ(_hs_v3_arena_count(&a, HS_V3_SLICES_DIRTY), 9);
+
+  purge_log_t log = { 0, 0, true };
+  CHECK(_hs_v3_arena_slices_free(&a, p, 8, 5000));      /* deadline: 6000 ms */
+  CHECK_EQ(_hs_v3_arena_count(&a, HS_V3_SLICES_TO_PURGE), 8);
+  CHECK_EQ(_hs_v3_arena_purge(&a, 5999, false, log_purge, &log), 0);
+  CHECK_EQ(log.runs, 0);
+  CHECK(_hs_v3_arena_slices_free(&a, q, 1, 5500));      /* the deadline does not move */
+  CHECK_EQ(_hs_v3_arena_purge(&a, 6000, false, log_purge, &log), 9);
+  CHECK_EQ(log.runs, 1);                                /* slices 0..8: one run */
+  CHECK_EQ(log.bytes, 9 * HS_V3_SLICE_SIZE);
+  CHECK_EQ(_hs_v3_arena_count(&a, HS_V3_SLICES_TO_PURGE), 0);
+  CHECK_EQ(_hs_v3_arena_count(&a, HS_V3_SLICES_DIRTY), 0);
+  CHECK_EQ(_hs_v3_arena_count(&a, HS_V3_SLICES_COMMITTED), 0);
+  CHECK_EQ(_hs_v3_arena_purge(&a, 9000, true, log_purge, &log), 0);   /* nothing left */
+
+  /* Reuse before the deadline cancels the slice's purge; a reset keeps it committed. */
+  bool committed = false;
+  p = _hs_v3_arena_slices_alloc(&a, 8, &committed);
+  CHECK(!committed);
+  _hs_v3_arena_slices_committed(&a, p, 8);
+  CHECK(_hs_v3_arena_slices_free(&a, p, 8, 10000));
+  p = _hs_v3_arena_slices_alloc(&a, 8, &committed);
+  CHECK(committed);
+  CHECK_EQ(_hs_v3_arena_count(&a, HS_V3_SLICES_TO_PURGE), 0);
+  CHECK(_hs_v3_arena_slices_free(&a, p, 8, 10000));
+  log = (purge_log_t){ 0, 0, false };
+  CHECK_EQ(_hs_v3_arena_purge(&a, 10000, true, log_purge, &log), 8);
+  CHECK_EQ(_hs_v3_arena_count(&a, HS_V3_SLICES_COMMITTED), 8);
+  CHECK_EQ(_hs_v3_arena_count(&a, HS_V3_SLICES_DIRTY), 0);
+  _hs_v3_arena_done(&a);
+
+  /* A negative delay never purges. */
+  CHECK(_hs_v3_arena_init(&a, mem, 32 * MiB, -1));
+  p = _hs_v3_arena_slices_alloc(&a, 1, NULL);
+  _hs_v3_arena_slices_committed(&a, p, 1);
+  CHECK(_hs_v3_arena_slices_free(&a, p, 1, 0));
+  CHECK_EQ(_hs_v3_arena_purge(&a, 1L << 40, true, log_purge, &log), 0);
+  CHECK_EQ(_hs_v3_arena_count(&a, HS_V3_SLICES_DIRTY), 1);
+  _hs_v3_arena_done(&a);
+  _hs_os_free_meta(raw, 32 * MiB + HS_V3_SLICE_SIZE);
+  CHECK_VALID();
+}
+
 int main(void) {
   RUN(test_page_kinds);
   RUN(test_page_map_lookup);
   RUN(test_page_map_edges);
   RUN(test_page_map_leaves_v2_alone);
   RUN(test_page_map_concurrent);
+  RUN(test_arena_placement);
+  RUN(test_arena_purge_delay);
   return test_summary();
 }
