@@ -10,6 +10,7 @@
 #include "internal.h"
 #include "types-v3.h"
 #include "arena-slices-v3.h"
+#include "thread-free-v3.h"
 
 #include <time.h>
 
@@ -366,6 +367,92 @@ static void test_arena_purge_delay(void) {
   CHECK_VALID();
 }
 
+/* ---------------------------------------------------------------------------------------------
+   v3's ownership bit in thread_free
+--------------------------------------------------------------------------------------------- */
+static size_t list_length(const hs_page_t* page, hs_block_t* b) {
+  size_t n = 0;
+  for (; b != NULL && n < 1000000; b = hs_block_next(page, b)) n++;
+  return n;
+}
+
+static void test_thread_free_owner_bit(void) {
+  static hs_page_t page;              /* keys 0: plain next pointers */
+  static hs_block_t blocks[8];
+  memset(&page, 0, sizeof(page));
+  _hs_v3_thread_free_init(&page, true);
+  /* Frees into an owned page never take it over. */
+  CHECK(!_hs_v3_thread_free_push(&page, &blocks[0]));
+  CHECK(!_hs_v3_thread_free_push(&page, &blocks[1]));
+  hs_block_t* got = _hs_v3_thread_free_take(&page);
+  CHECK(got == &blocks[1]);
+  CHECK_EQ(list_length(&page, got), 2);
+  CHECK(hs_v3_tf_is_owned(hs_atomic_load_relaxed(&page.xthread_free)));
+  /* Abandon: ownership goes; a claim by an allocating thread gets it back once. */
+  CHECK(_hs_v3_thread_free_try_unown(&page, NULL));
+  CHECK(!hs_v3_tf_is_owned(hs_atomic_load_relaxed(&page.xthread_free)));
+  CHECK(_hs_v3_thread_free_try_claim(&page));
+  CHECK(!_hs_v3_thread_free_try_claim(&page));
+  /* Unowning fails when a block arrived after the owner looked. */
+  CHECK(!_hs_v3_thread_free_push(&page, &blocks[2]));
+  CHECK(!_hs_v3_thread_free_try_unown(&page, NULL));
+  CHECK(_hs_v3_thread_free_try_unown(&page, &blocks[2]));   /* abandoned with one block queued */
+  /* The first free into the abandoned page makes its thread the owner; the next does not. */
+  CHECK(_hs_v3_thread_free_push(&page, &blocks[3]));
+  CHECK(!_hs_v3_thread_free_push(&page, &blocks[4]));
+  got = _hs_v3_thread_free_take(&page);
+  CHECK_EQ(list_length(&page, got), 3);
+  CHECK(!_hs_v3_thread_free_try_claim(&page));
+  CHECK_VALID();
+}
+
+/* Threads free into a page that keeps being abandoned: whoever's free finds it abandoned owns
+   it, collects and gives it up; there is never more than one owner, and no block is lost. */
+#define OWN_THREADS 3
+#define OWN_BLOCKS  20000
+static hs_page_t    own_page;
+static hs_block_t   own_blocks[OWN_THREADS][OWN_BLOCKS];
+static atomic_int   own_owners;
+static atomic_long  own_collected;
+static atomic_long  own_claims;
+static atomic_long  own_overlap;
+
+static void own_collect_and_abandon(void) {
+  if (atomic_fetch_add(&own_owners, 1) != 0) atomic_fetch_add(&own_overlap, 1);
+  atomic_fetch_add(&own_claims, 1);
+  for (;;) {
+    hs_block_t* list = _hs_v3_thread_free_take(&own_page);
+    atomic_fetch_add(&own_collected, (long)list_length(&own_page, list));
+    atomic_fetch_sub(&own_owners, 1);
+    if (_hs_v3_thread_free_try_unown(&own_page, NULL)) return;
+    atomic_fetch_add(&own_owners, 1);   /* blocks came in: still ours, collect again */
+  }
+}
+
+static void* own_freer(void* arg) {
+  hs_block_t* mine = own_blocks[(uintptr_t)arg];
+  for (size_t i = 0; i < OWN_BLOCKS; i++) {
+    if (_hs_v3_thread_free_push(&own_page, &mine[i])) own_collect_and_abandon();
+  }
+  return NULL;
+}
+
+static void test_thread_free_claim_race(void) {
+  memset(&own_page, 0, sizeof(own_page));
+  _hs_v3_thread_free_init(&own_page, false);   /* abandoned from the start */
+  pthread_t t[OWN_THREADS];
+  for (uintptr_t i = 0; i < OWN_THREADS; i++) pthread_create(&t[i], NULL, own_freer, (void*)i);
+  for (int i = 0; i < OWN_THREADS; i++) pthread_join(t[i], NULL);
+  /* Blocks pushed after the last owner let go are still queued on the abandoned page. */
+  const hs_thread_free_t tf = hs_atomic_load_relaxed(&own_page.xthread_free);
+  CHECK(!hs_v3_tf_is_owned(tf));
+  const long queued = (long)list_length(&own_page, hs_v3_tf_block(tf));
+  CHECK_EQ(atomic_load(&own_collected) + queued, (long)OWN_THREADS * OWN_BLOCKS);
+  CHECK_EQ(atomic_load(&own_overlap), 0);
+  CHECK(atomic_load(&own_claims) >= 1);
+  CHECK_VALID();
+}
+
 int main(void) {
   RUN(test_page_kinds);
   RUN(test_page_map_lookup);
@@ -374,5 +461,7 @@ int main(void) {
   RUN(test_page_map_concurrent);
   RUN(test_arena_placement);
   RUN(test_arena_purge_delay);
+  RUN(test_thread_free_owner_bit);
+  RUN(test_thread_free_claim_race);
   return test_summary();
 }
