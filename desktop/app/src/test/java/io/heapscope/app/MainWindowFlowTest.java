@@ -270,6 +270,25 @@ class MainWindowFlowTest {
                 "the whole failure is in Problems");
     }
 
+    /** An expect the backend cannot measure gets an amber warning diamond, not the red failed one. */
+    @Test
+    void anUnmeasuredExpectIsAWarningInTheGutter(FxRobot robot) {
+        waitUntil(() -> window.editor().getText().contains("thread main, refresher"));
+        robot.interact(() -> window.editor().showExpects(java.util.Map.of(
+                3, new io.heapscope.ui.editor.ExpectMark(io.heapscope.ui.editor.ExpectMark.Result.UNMEASURED, "no pages here"),
+                4, new io.heapscope.ui.editor.ExpectMark(io.heapscope.ui.editor.ExpectMark.Result.FAILED, "stranded"))));
+        waitUntil(() -> !robot.lookup("#expect-unmeasured-3").queryAll().isEmpty()
+                && !robot.lookup("#expect-failed-4").queryAll().isEmpty());
+        javafx.scene.shape.Shape warning = robot.lookup("#expect-unmeasured-3").queryAs(javafx.scene.shape.Shape.class);
+        javafx.scene.shape.Shape failed = robot.lookup("#expect-failed-4").queryAs(javafx.scene.shape.Shape.class);
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.paint.Color amber = (javafx.scene.paint.Color) onFx(warning::getFill);
+        javafx.scene.paint.Color red = (javafx.scene.paint.Color) onFx(failed::getFill);
+        assertTrue(!amber.equals(red), "warning and failure look different");
+        assertTrue(amber.getHue() > 20 && amber.getHue() < 50, "amber, hue " + amber.getHue());
+        assertTrue(red.getHue() < 10 || red.getHue() > 350, "red, hue " + red.getHue());
+    }
+
     private static <T> T onFx(java.util.concurrent.Callable<T> query) {
         try {
             return WaitForAsyncUtils.waitForAsyncFx(10_000, query);
