@@ -1,5 +1,6 @@
 package io.heapscope.app;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -40,7 +41,6 @@ import io.heapscope.ui.pageinspector.PageInspectorView;
 import io.heapscope.ui.problems.ProblemsView;
 import io.heapscope.ui.runbar.RunToolbar;
 import io.heapscope.ui.samples.SampleBrowser;
-import io.heapscope.ui.samples.SampleCatalog;
 import io.heapscope.ui.threads.ThreadsView;
 import io.heapscope.ui.timeline.TimelineView;
 
@@ -125,17 +125,21 @@ public final class MainWindow {
         });
     }
 
-    /** Offers the text a crashed session left unsaved; without one (or declined), opens the cigarette sample. */
+    /** The sample the window opens on: exactly this file of the samples folder. */
+    public static final String START_SAMPLE = "cigarette.scenario";
+
+    /** Offers the text a crashed session left unsaved; without one (or declined), opens {@link #START_SAMPLE}. */
     public void openStartDocument() {
-        CompletableFuture.supplyAsync(() -> SampleCatalog.list(services.samplesDir()), services.worker())
-                .thenAccept(samples -> services.door().run(() -> {
-                    SampleCatalog.Sample cigarette = SampleCatalog.find(samples, "cigarette");
-                    files.offerRecovery(() -> {
-                        if (cigarette != null) {
-                            files.openPath(cigarette.file());
-                        }
-                    });
-                }));
+        openStartDocument(services.samplesDir().resolve(START_SAMPLE));
+    }
+
+    /** Offers the text a crashed session left unsaved; without one (or declined), opens {@code file}. */
+    public void openStartDocument(Path file) {
+        services.door().run(() -> files.offerRecovery(() -> {
+            if (Files.isRegularFile(file)) {
+                files.openPath(file);
+            }
+        }));
     }
 
     /** Shows a new step's picture; callable from any thread, at any rate. */
