@@ -264,7 +264,10 @@ static void ag_serve(void) {
       case AG_REQ_BATCH:     ag_serve_batch(seq, body, body_len); break;
       case AG_REQ_SNAPSHOT:  ag_serve_snapshot(seq, body, body_len); break;
       case AG_REQ_FREE_LIST: ag_serve_free_list(seq, body, body_len); break;
-      case AG_REQ_SHUTDOWN:  ag_shutdown(seq, true); break;
+      case AG_REQ_SHUTDOWN:
+        if (body_len != 0) ag_simple_error(seq, AG_ERR_TRAILING, AG_HEADER_SIZE, "SHUTDOWN has no body", "");
+        else ag_shutdown(seq, true);
+        break;
       default:
         ag_simple_error(seq, AG_ERR_UNKNOWN_FRAME, 5, "unknown frame type", "");
         break;

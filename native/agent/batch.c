@@ -318,6 +318,10 @@ static void ag_exec_heap(size_t index, const ag_op_t* op, ag_result_t* res) {
     ag_delta_heaps();
     return;
   }
+  if ((op->code == AG_OP_HEAP_DELETE || op->code == AG_OP_HEAP_DESTROY) && op->id == 0) {
+    ag_fail_at(index, AG_ERR_BAD_HEAP, 0, "the backing heap cannot be deleted or destroyed: heap");
+    return;
+  }
   void* heap;
   if (!ag_owned_heap(index, op, op->id, &heap)) return;
   res->address = (uintptr_t)heap;
@@ -362,6 +366,12 @@ static void ag_exec_main(size_t index, const ag_op_t* op, ag_result_t* res) {
       ag_threads[op->thread].state = AG_THREAD_PARKED;
       break;
     case AG_OP_ADVANCE:
+      /* the clock is a signed 64-bit count of ms: a step past its end is refused, not wrapped */
+      if (op->a > (uint64_t)(INT64_MAX - ag_clock_ms)) {
+        ag_fail_at(index, AG_ERR_BAD_ARGUMENT, (uint64_t)(INT64_MAX - ag_clock_ms),
+                   "the virtual clock would overflow; at most this many ms can still be added:");
+        break;
+      }
       res->value = (uint64_t)ag_backend->advance(op->a);
       break;
     case AG_OP_SET_OPTION: {

@@ -185,7 +185,8 @@ void hs_register_error(hs_error_fn* fn, void* arg);
   X(COMMIT,               "memory was committed")                                              \
   X(HEAP_DESTROYED,       "a heap was destroyed and all its pages freed")                      \
   X(DOUBLE_FREE,          "a block was freed twice (detected, ignored)")                       \
-  X(CORRUPTED_FREE_LIST,  "a free-list pointer did not decode to the same page")
+  X(CORRUPTED_FREE_LIST,  "a free-list pointer did not decode to the same page")            \
+  X(FREE_LIST_CYCLE,      "a free list looped back on itself (a double free); it was cut")
 
 typedef enum hs_event_kind_e {
 #define HS_EVENT_ENUM(name, doc) HS_EVENT_##name,

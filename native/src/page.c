@@ -106,6 +106,45 @@ static void hs_page_thread_free_collect(hs_page_t* page) {
   hs_event(THREAD_FREE_COLLECTED, _hs_page_segment(page), page->page_start, head, page->block_size, count);
 }
 
+/* A block freed twice without the secure >= 4 check is pushed twice: its link then points to
+   itself or to a block freed after it, so the list loops and never reaches NULL. A walk gives up
+   after `capacity` links (more links than blocks means a loop), finds where the loop closes and
+   cuts it there, so every block is on the list once. Blocks freed before the repeated block are
+   unreachable now; they count as used again (lost, as a leak) so used + free + local_free stays
+   equal to capacity. Returns the list's last block, or NULL for an empty list. */
+static hs_block_t* hs_list_tail_cut_cycle(hs_page_t* page, hs_block_t* head, bool* cut) {
+  if (head == NULL) return NULL;
+  const size_t max_count = page->capacity;
+  size_t count = 1;
+  hs_block_t* tail = head;
+  hs_block_t* next;
+  while ((next = hs_block_next(page, tail)) != NULL && count <= max_count) {
+    count++;
+    tail = next;
+  }
+  if (count <= max_count) return tail;
+
+  /* `tail` is inside the loop: measure it, then walk two cursors that far apart from the head;
+     they meet where the loop starts. Each walk is at most `capacity` links. */
+  size_t loop = 1;
+  for (hs_block_t* b = hs_block_next(page, tail); b != tail && loop <= max_count; b = hs_block_next(page, b)) loop++;
+  hs_block_t* ahead = head;
+  for (size_t i = 0; i < loop; i++) ahead = hs_block_next(page, ahead);
+  hs_block_t* start = head;
+  while (start != ahead) {
+    start = hs_block_next(page, start);
+    ahead = hs_block_next(page, ahead);
+  }
+  hs_block_t* last = start;   /* the block whose link closes the loop */
+  for (size_t i = 1; i < loop; i++) last = hs_block_next(page, last);
+  hs_block_set_next(page, last, NULL);
+  _hs_error(EFAULT, "free list of page %p loops back to block %p (a double free): cut there",
+            (void*)page->page_start, (void*)start);
+  hs_event(FREE_LIST_CYCLE, _hs_page_segment(page), page->page_start, start, page->block_size, loop);
+  *cut = true;
+  return last;
+}
+
 void _hs_page_free_collect(hs_page_t* page, bool force) {
   if (force || hs_page_thread_free(page) != NULL) hs_page_thread_free_collect(page);
 
@@ -117,13 +156,14 @@ void _hs_page_free_collect(hs_page_t* page, bool force) {
   }
   else if (force) {
     /* Appending is linear, so only a forced collect pays for it. */
-    hs_block_t* tail = page->local_free;
-    hs_block_t* next;
-    while ((next = hs_block_next(page, tail)) != NULL) tail = next;
+    bool cut = false;
+    hs_list_tail_cut_cycle(page, page->free, &cut);
+    hs_block_t* tail = hs_list_tail_cut_cycle(page, page->local_free, &cut);
     hs_block_set_next(page, tail, page->free);
     page->free = page->local_free;
     page->local_free = NULL;
     page->free_is_zero = false;
+    if (cut) page->used = (uint32_t)(page->capacity - _hs_page_list_length(page, page->free));
   }
 }
 

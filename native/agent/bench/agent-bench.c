@@ -247,6 +247,35 @@ static int smoke(const char* agent) {
   op_free(1, 1);
   ag_store_u32(req.data + op_count_at, op_count);
   if (send_req() != AG_REP_ERROR) die("a double free of a handle must get an ERROR frame");
+  /* the backing heap (id 0) cannot be deleted or destroyed: an ERROR, not a NULL dereference */
+  for (uint8_t code = AG_OP_HEAP_DELETE; code <= AG_OP_HEAP_DESTROY; code++) {
+    batch_begin();
+    op_head(code, 0);
+    ag_put_u32(&req, 0);
+    ag_store_u32(req.data + op_count_at, op_count);
+    if (send_req() != AG_REP_ERROR) die("deleting or destroying heap 0 must get an ERROR frame");
+  }
+  /* ADVANCE past the end of the 64-bit clock is refused; the clock is left as it was */
+  batch_begin();
+  op_head(AG_OP_ADVANCE, 0);
+  ag_put_u64(&req, (uint64_t)INT64_MAX);
+  batch_send_ok("advance to the clock's end");
+  batch_begin();
+  op_head(AG_OP_ADVANCE, 0);
+  ag_put_u64(&req, 1);
+  ag_store_u32(req.data + op_count_at, op_count);
+  if (send_req() != AG_REP_ERROR) die("an ADVANCE that overflows the clock must get an ERROR frame");
+  batch_begin();
+  op_head(AG_OP_ADVANCE, 0);
+  ag_put_u64(&req, 0);
+  batch_send_ok("advance by 0 at the clock's end");
+  /* HELLO and SHUTDOWN have no body: bytes after the header are TRAILING and the agent goes on */
+  begin(AG_REQ_HELLO);
+  ag_put_u8(&req, 0);
+  if (send_req() != AG_REP_ERROR) die("a HELLO with a body must get an ERROR frame");
+  begin(AG_REQ_SHUTDOWN);
+  ag_put_u8(&req, 0);
+  if (send_req() != AG_REP_ERROR) die("a SHUTDOWN with a body must get an ERROR frame");
   stop_agent();
   printf("agent smoke test passed (snapshot %zu bytes)\n", bytes);
   return 0;

@@ -16,6 +16,28 @@ import java.util.Objects;
  */
 public record AgentOptions(Path executable, Backend backend, Map<String, String> environment, Duration timeout) {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    /** System property overriding {@link #DEFAULT_TIMEOUT}: seconds, decimals allowed ({@code 5}, {@code 0.5}). */
+    public static final String TIMEOUT_PROPERTY = "heapscope.agent.timeout";
+
+    /** {@link #DEFAULT_TIMEOUT}, or the seconds {@value #TIMEOUT_PROPERTY} gives. */
+    public static Duration defaultTimeout() {
+        return timeoutFrom(System.getProperty(TIMEOUT_PROPERTY));
+    }
+
+    static Duration timeoutFrom(String seconds) {
+        if (seconds == null || seconds.isBlank()) return DEFAULT_TIMEOUT;
+        double s;
+        try {
+            s = Double.parseDouble(seconds.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("-D" + TIMEOUT_PROPERTY + "=" + seconds + ": not a number of seconds");
+        }
+        if (!(s > 0) || s > 86_400) {
+            throw new IllegalArgumentException("-D" + TIMEOUT_PROPERTY + "=" + seconds
+                    + ": the timeout must be more than 0 and at most 86400 seconds");
+        }
+        return Duration.ofNanos(Math.max(1_000_000L, Math.round(s * 1e9)));
+    }
 
     public AgentOptions {
         Objects.requireNonNull(executable);
@@ -27,12 +49,12 @@ public record AgentOptions(Path executable, Backend backend, Map<String, String>
 
     /** The core backend with the agent Maven built. */
     public static AgentOptions core() {
-        return new AgentOptions(AgentBinaries.agent(), Backend.CORE, Map.of(), DEFAULT_TIMEOUT);
+        return new AgentOptions(AgentBinaries.agent(), Backend.CORE, Map.of(), defaultTimeout());
     }
 
     /** The system backend with {@code allocator} preloaded (nothing for glibc). */
     public static AgentOptions system(SystemAllocator allocator) {
-        AgentOptions o = new AgentOptions(AgentBinaries.agent(), Backend.SYSTEM, Map.of(), DEFAULT_TIMEOUT);
+        AgentOptions o = new AgentOptions(AgentBinaries.agent(), Backend.SYSTEM, Map.of(), defaultTimeout());
         return allocator.require().map(lib -> o.withEnvironment("LD_PRELOAD", lib.toString())).orElse(o);
     }
 

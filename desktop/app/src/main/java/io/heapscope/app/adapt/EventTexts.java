@@ -30,7 +30,8 @@ public final class EventTexts {
             Map.entry("COMMIT", "Memory was committed so a page can use it."),
             Map.entry("HEAP_DESTROYED", "A first-class heap was destroyed: all its pages were freed at once."),
             Map.entry("DOUBLE_FREE", "A block was freed twice; the allocator detected it and ignored the second free."),
-            Map.entry("CORRUPTED_FREE_LIST", "A free-list pointer did not decode to a block of the same page: the list is corrupted (secure mode detected it)."));
+            Map.entry("CORRUPTED_FREE_LIST", "A free-list pointer did not decode to a block of the same page: the list is corrupted (secure mode detected it)."),
+            Map.entry("FREE_LIST_CYCLE", "A free list looped back on itself: a block freed twice without detection (secure below 4) was pushed twice, so its link points back into the list. The core cut the loop where it closes; blocks freed before the repeated one are lost (a leak)."));
 
     private EventTexts() {
     }
