@@ -34,11 +34,23 @@ public final class SnapshotTables {
         return rows;
     }
 
+    /**
+     * The allocator reuses a thread's id once it exits (the id is where the thread's state
+     * lives), so one id may belong to an exited thread and a running one. A segment is reclaimed
+     * by a running thread, so its reclaimer is the running holder of the id, as the agent itself
+     * maps ids; it is abandoned by a thread that has exited, so its abandoner is the exited holder.
+     */
     public static List<AbandonedRow> abandoned(Snapshot s, List<String> names) {
-        Map<Long, String> byCoreId = new HashMap<>();
+        Map<Long, String> running = new HashMap<>();
+        Map<Long, String> exited = new HashMap<>();
         for (ThreadInfo t : s.threads()) {
-            byCoreId.put(t.coreId(), SnapshotPictures.name(names, t.index()));
+            (t.state() == ThreadInfo.State.EXITED ? exited : running)
+                    .putIfAbsent(t.coreId(), SnapshotPictures.name(names, t.index()));
         }
+        Map<Long, String> reclaimers = new HashMap<>(exited);
+        reclaimers.putAll(running);
+        Map<Long, String> abandoners = new HashMap<>(running);
+        abandoners.putAll(exited);
         List<AbandonedRow> rows = new ArrayList<>();
         for (Segment seg : s.segments()) {
             if (seg.abandonedAt() < 0 && !seg.abandoned()) {
@@ -46,7 +58,7 @@ public final class SnapshotTables {
             }
             rows.add(new AbandonedRow(String.format("0x%x", seg.address()), seg.abandoned() ? "abandoned" : "reclaimed",
                     seg.abandonedAt() >= 0 ? seg.abandonedAt() + " ms" : "—",
-                    who(byCoreId, seg.abandonedBy()), who(byCoreId, seg.reclaimedBy()), seg.reclaimCount(),
+                    who(abandoners, seg.abandonedBy()), who(reclaimers, seg.reclaimedBy()), seg.reclaimCount(),
                     seg.usedPages()));
         }
         return rows;
