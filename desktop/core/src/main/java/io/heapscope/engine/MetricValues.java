@@ -59,8 +59,8 @@ public final class MetricValues {
             case PURGED -> stat("purged");
             case RECLAIMED_SEGMENTS -> stat("reclaimed");
             case DOUBLE_FREES -> stat("double_frees");
-            case IN_USE -> bytes(argument, MetricValues::live);
-            case PENDING -> bytes(argument, p -> (long) p.threadFreeCount() + p.delayedCount());
+            case IN_USE -> bytes(metric, argument, MetricValues::live);
+            case PENDING -> bytes(metric, argument, p -> (long) p.threadFreeCount() + p.delayedCount());
             case BLOCKS -> blocks(BlockState.byWord(argument.orElseThrow()).orElseThrow());
             case PAGES -> pages(argument.map(a -> PageFilter.byWord(a).orElseThrow()));
             case SEGMENTS -> segments(argument);
@@ -84,9 +84,9 @@ public final class MetricValues {
                 "the snapshot has no '" + name + "' statistic (taken without statistics?)")).current();
     }
 
-    private double bytes(Optional<String> thread, ToLongFunction<Page> blocks) {
+    private double bytes(Metric metric, Optional<String> thread, ToLongFunction<Page> blocks) {
         long total = 0;
-        for (Page p : ofThread(thread)) {
+        for (Page p : ofThread(metric, thread)) {
             total += blocks.applyAsLong(p) * p.blockSize();
         }
         return total;
@@ -124,8 +124,8 @@ public final class MetricValues {
                 .filter(s -> thread.isEmpty() || s.thread() == threadIndex(thread.get())).count();
     }
 
-    private List<Page> ofThread(Optional<String> thread) {
-        List<Page> pages = coreOnly(Metric.IN_USE).pages();
+    private List<Page> ofThread(Metric metric, Optional<String> thread) {
+        List<Page> pages = coreOnly(metric).pages();
         if (thread.isEmpty()) {
             return pages;
         }
