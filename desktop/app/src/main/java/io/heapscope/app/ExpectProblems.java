@@ -55,20 +55,14 @@ final class ExpectProblems {
         return new ArrayList<>(byLine.values());
     }
 
-    /** "expect failed at step 24578: pending(main) >= 16777216 (0 vs 16777216): message". */
+    /** "expect failed at step 24578: pending(main) >= 16 MiB (0 B vs 16 MiB): message". */
     static String text(ExpectResult r) {
         String what = switch (r.outcome()) {
             case PASSED -> "expect held";
             case FAILED -> "expect failed";
             case UNMEASURABLE -> "expect could not be measured";
         };
-        String values = r.outcome() == ExpectResult.Outcome.UNMEASURABLE ? " (" + r.detail() + ")"
-                : " (" + number(r.left()) + " vs " + number(r.right()) + ")";
-        return what + " at step " + r.step() + ": " + r.assertion() + values
+        return what + " at step " + r.step() + ": " + r.assertion() + r.values()
                 + (r.message().isEmpty() ? "" : ": " + r.message());
-    }
-
-    private static String number(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e18 ? Long.toString((long) v) : String.format("%.4g", v);
     }
 }

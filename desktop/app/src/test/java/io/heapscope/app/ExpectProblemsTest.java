@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import io.heapscope.engine.ExpectResult;
 import io.heapscope.engine.ExpectResult.Outcome;
+import io.heapscope.scenario.lang.Dimension;
 import io.heapscope.scenario.source.Diagnostic;
 import io.heapscope.scenario.source.SourceSpan;
 import io.heapscope.ui.editor.ExpectMark;
@@ -18,9 +19,9 @@ import io.heapscope.ui.editor.ExpectMark;
 class ExpectProblemsTest {
 
     private static ExpectResult at(int line, long step, Outcome outcome) {
-        return new ExpectResult(line * 10, step, new SourceSpan("c.scenario", line, 1, line, 20), "pending(main) >= 16",
-                outcome == Outcome.FAILED ? "stranded" : "", outcome, outcome == Outcome.UNMEASURABLE ? Double.NaN : 4,
-                outcome == Outcome.UNMEASURABLE ? Double.NaN : 16, outcome == Outcome.UNMEASURABLE ? "no pages here" : "");
+        return new ExpectResult(line * 10, step, new SourceSpan("c.scenario", line, 1, line, 20), "pending(main) >= 16 MiB",
+                outcome == Outcome.FAILED ? "stranded" : "", outcome, outcome == Outcome.UNMEASURABLE ? Double.NaN : 6840320,
+                outcome == Outcome.UNMEASURABLE ? Double.NaN : 16 << 20, Dimension.BYTES, outcome == Outcome.UNMEASURABLE ? "no pages here" : "");
     }
 
     @Test
@@ -51,7 +52,7 @@ class ExpectProblemsTest {
         assertEquals(2, d.size(), "one per line");
         assertEquals(7, d.get(0).span().line());
         assertTrue(d.get(0).isError());
-        assertEquals("expect failed at step 2: pending(main) >= 16 (4 vs 16): stranded", d.get(0).message());
+        assertEquals("expect failed at step 2: pending(main) >= 16 MiB (6.5 MiB vs 16 MiB): stranded", d.get(0).message());
         assertFalse(d.get(1).isError(), "unmeasurable is a warning");
         assertTrue(d.get(1).message().contains("no pages here"));
     }

@@ -3,6 +3,7 @@ package io.heapscope.cli;
 import io.heapscope.engine.ExpectResult;
 import io.heapscope.engine.Figures;
 import io.heapscope.engine.ScenarioRun;
+import io.heapscope.scenario.lang.Dimension;
 import io.heapscope.scenario.op.Program;
 import java.nio.file.Path;
 import java.util.List;
@@ -56,20 +57,7 @@ final class RunCommand {
     }
 
     static String bytes(long b) {
-        if (b < 0) {
-            return "n/a";
-        }
-        if (b < 1024) {
-            return b + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double v = b;
-        int u = -1;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return String.format("%.1f %s", v, units[u]);
+        return b < 0 ? "n/a" : Dimension.BYTES.readable(b);
     }
 
     private static String count(long n) {

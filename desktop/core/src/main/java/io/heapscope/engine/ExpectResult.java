@@ -1,5 +1,6 @@
 package io.heapscope.engine;
 
+import io.heapscope.scenario.lang.Dimension;
 import io.heapscope.scenario.op.Op;
 import io.heapscope.scenario.source.SourceSpan;
 
@@ -13,30 +14,30 @@ import io.heapscope.scenario.source.SourceSpan;
  * @param detail  why it could not be measured, else ""
  */
 public record ExpectResult(int opIndex, long step, SourceSpan span, String assertion, String message,
-                           Outcome outcome, double left, double right, String detail) {
+                           Outcome outcome, double left, double right, Dimension dimension, String detail) {
 
     public enum Outcome { PASSED, FAILED, UNMEASURABLE }
 
     static ExpectResult of(int opIndex, Op.Expect expect, Outcome outcome, double left, double right,
                            String detail) {
         return new ExpectResult(opIndex, expect.step(), expect.span(), expect.describe(),
-                expect.message().orElse(""), outcome, left, right, detail);
+                expect.message().orElse(""), outcome, left, right, expect.left().dimension(), detail);
     }
 
     public boolean failed() {
         return outcome == Outcome.FAILED;
     }
 
-    /** {@code file:line:col: FAILED: committed <= 48 MiB (was 50331648 vs 50331648): message}. */
+    /** {@code file:line:col: FAILED: pending(main) >= 16 MiB (6.5 MiB vs 16 MiB): message}. */
     @Override
     public String toString() {
-        String values = outcome == Outcome.UNMEASURABLE ? " (" + detail + ")"
-                : " (" + number(left) + " vs " + number(right) + ")";
-        return span.position() + ": " + outcome + ": " + assertion + values
+        return span.position() + ": " + outcome + ": " + assertion + values()
                 + (message.isEmpty() ? "" : ": " + message);
     }
 
-    private static String number(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e18 ? Long.toString((long) v) : Double.toString(v);
+    /** {@code " (6.5 MiB vs 16 MiB)"}, or why the values could not be measured: {@code " (why)"}. */
+    public String values() {
+        return outcome == Outcome.UNMEASURABLE ? " (" + detail + ")"
+                : " (" + dimension.readable(left) + " vs " + dimension.readable(right) + ")";
     }
 }

@@ -59,8 +59,8 @@ public final class MetricValues {
             case PURGED -> stat("purged");
             case RECLAIMED_SEGMENTS -> stat("reclaimed");
             case DOUBLE_FREES -> stat("double_frees");
-            case IN_USE -> bytes(argument, Page::liveBytes);
-            case PENDING -> bytes(argument, Page::pendingBytes);
+            case IN_USE -> bytes(metric, argument, Page::liveBytes);
+            case PENDING -> bytes(metric, argument, Page::pendingBytes);
             case BLOCKS -> blocks(BlockState.byWord(argument.orElseThrow()).orElseThrow());
             case PAGES -> pages(argument.map(a -> PageFilter.byWord(a).orElseThrow()));
             case SEGMENTS -> segments(argument);
@@ -79,9 +79,9 @@ public final class MetricValues {
                 "the snapshot has no '" + name + "' statistic (taken without statistics?)")).current();
     }
 
-    private double bytes(Optional<String> thread, ToLongFunction<Page> bytes) {
+    private double bytes(Metric metric, Optional<String> thread, ToLongFunction<Page> bytes) {
         long total = 0;
-        for (Page p : ofThread(thread)) {
+        for (Page p : ofThread(metric, thread)) {
             total += bytes.applyAsLong(p);
         }
         return total;
@@ -119,8 +119,8 @@ public final class MetricValues {
                 .filter(s -> thread.isEmpty() || s.thread() == threadIndex(thread.get())).count();
     }
 
-    private List<Page> ofThread(Optional<String> thread) {
-        List<Page> pages = coreOnly(Metric.IN_USE).pages();
+    private List<Page> ofThread(Metric metric, Optional<String> thread) {
+        List<Page> pages = coreOnly(metric).pages();
         if (thread.isEmpty()) {
             return pages;
         }

@@ -28,8 +28,8 @@ public final class SampleBrowser extends BorderPane {
             @Override
             protected void updateItem(SampleCatalog.Sample s, boolean empty) {
                 super.updateItem(s, empty);
-                setText(empty || s == null ? null : s.name());
-                setTooltip(empty || s == null || s.title().isEmpty() ? null : new Tooltip(s.title()));
+                setText(empty || s == null ? null : s.label());
+                setTooltip(empty || s == null ? null : new Tooltip(s.file().toString()));
             }
         });
         list.setOnMouseClicked(e -> {

@@ -20,6 +20,11 @@ public final class SampleCatalog {
         public String name() {
             return file.getFileName().toString();
         }
+
+        /** What the sample list shows: the title, or the file name when the file has none. */
+        public String label() {
+            return title.isEmpty() ? name() : title;
+        }
     }
 
     private SampleCatalog() {
@@ -40,11 +45,6 @@ public final class SampleCatalog {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** The sample whose file name contains {@code word} (e.g. "cigarette"), if any. */
-    public static Sample find(List<Sample> samples, String word) {
-        return samples.stream().filter(s -> s.name().toLowerCase().contains(word)).findFirst().orElse(null);
     }
 
     static String title(Path file) throws IOException {

@@ -1,7 +1,6 @@
 package io.heapscope.ui.samples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -25,8 +24,8 @@ class SampleCatalogTest {
         List<SampleCatalog.Sample> samples = SampleCatalog.list(dir);
         assertEquals(List.of("a.scenario", "b-cigarette.scenario"), samples.stream().map(SampleCatalog.Sample::name).toList());
         assertEquals("Mimalloc Cigarette, scaled down.", samples.get(1).title());
-        assertEquals("b-cigarette.scenario", SampleCatalog.find(samples, "cigarette").name());
-        assertNull(SampleCatalog.find(samples, "jemalloc"));
+        assertEquals("Mimalloc Cigarette, scaled down.", samples.get(1).label());
+        assertEquals("a.scenario", samples.get(0).label(), "without a title the list shows the file name");
         assertTrue(SampleCatalog.list(dir.resolve("missing")).isEmpty());
     }
 

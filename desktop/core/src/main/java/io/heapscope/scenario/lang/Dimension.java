@@ -38,6 +38,38 @@ public enum Dimension {
         return whole + " " + Unit.base(this).symbol();
     }
 
+    /**
+     * Writes a measured value of this dimension as people read it, rounded: sizes in binary units
+     * ({@code 6840320} as {@code 6.5 MiB}, {@code 16777216} as {@code 16 MiB}, {@code 512 B}),
+     * durations in ns, µs, ms or s ({@code 5 s}, {@code 1.5 ms}), counts as whole numbers
+     * ({@code 8192}) or with four significant digits ({@code 1.805}). The one way the command
+     * line and the window print a figure.
+     */
+    public String readable(double value) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            return Double.toString(value);
+        }
+        return switch (this) {
+            case COUNT -> value == Math.rint(value) && Math.abs(value) < 0x1p62
+                    ? Long.toString((long) value) : String.format(java.util.Locale.ROOT, "%.4g", value);
+            case BYTES -> scaled(value, 1024, "B", "KiB", "MiB", "GiB", "TiB", "PiB");
+            case TIME -> scaled(value, 1000, "ns", "µs", "ms", "s");
+        };
+    }
+
+    private static String scaled(double value, double step, String... units) {
+        double v = value;
+        int unit = 0;
+        while (Math.abs(v) >= step && unit < units.length - 1) {
+            v /= step;
+            unit++;
+        }
+        if (v == Math.rint(v)) {
+            return String.format(java.util.Locale.ROOT, "%d %s", (long) v, units[unit]);
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f %s", v, units[unit]);
+    }
+
     private static String plain(double value) {
         if (value == Math.rint(value) && Math.abs(value) < 0x1p62) {
             return Long.toString((long) value);

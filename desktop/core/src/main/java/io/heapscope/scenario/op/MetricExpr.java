@@ -15,6 +15,9 @@ public sealed interface MetricExpr {
 
     double evaluate(MetricSource source);
 
+    /** What the value measures, for printing it ({@link Dimension#readable}): a size, a duration or a count. */
+    Dimension dimension();
+
     /** A number; the dimension only affects how it prints ({@code 48 MiB}). */
     record Constant(double value, Dimension dimension) implements MetricExpr {
         @Override
@@ -37,6 +40,11 @@ public sealed interface MetricExpr {
         }
 
         @Override
+        public Dimension dimension() {
+            return metric.dimension();
+        }
+
+        @Override
         public String toString() {
             return metric.word() + argument.map(a -> "(" + a + ")").orElse("")
                     + mark.map(m -> "@" + m).orElse("");
@@ -54,6 +62,18 @@ public sealed interface MetricExpr {
                 case TIMES -> a * b;
                 case DIVIDE -> a / b;
                 case REMAINDER -> a % b;
+            };
+        }
+
+        /** A size times or plus a count is a size; a size over a size is a count (a ratio). */
+        @Override
+        public Dimension dimension() {
+            Dimension a = left.dimension();
+            Dimension b = right.dimension();
+            return switch (operator) {
+                case PLUS, MINUS, REMAINDER -> a != Dimension.COUNT ? a : b;
+                case TIMES -> a != Dimension.COUNT ? a : b;
+                case DIVIDE -> a == b ? Dimension.COUNT : a;
             };
         }
 
@@ -78,6 +98,11 @@ public sealed interface MetricExpr {
         @Override
         public double evaluate(MetricSource source) {
             return -operand.evaluate(source);
+        }
+
+        @Override
+        public Dimension dimension() {
+            return operand.dimension();
         }
 
         @Override
