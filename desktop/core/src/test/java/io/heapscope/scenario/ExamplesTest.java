@@ -23,20 +23,23 @@ class ExamplesTest {
 
     private static Program compileExample(String name) {
         CompileResult result = ScenarioCompiler.compile(name, resource(name));
-        assertEquals(List.of(), result.diagnostics());
+        // secure-mode frees twice on purpose, to show the core catching it; nothing else may warn
+        assertEquals(List.of(), result.diagnostics().stream().filter(d -> d.isError()
+                || !(name.equals("secure-mode.scenario") && d.message().startsWith("double free"))).toList());
         return result.program().orElseThrow();
     }
 
     @ParameterizedTest
     @MethodSource("examples")
-    void compilesWithoutAnyDiagnostic(String name) {
+    void compilesWithoutAnUnintendedDiagnostic(String name) {
         assertTrue(compileExample(name).ops().size() > 10);
     }
 
     @Test
     void cigaretteFreesEveryHotelFromTheRefresherWhileMainIsParked() {
         List<Op> ops = compileExample("cigarette.scenario").ops();
-        assertEquals(100_014, ops.size());
+        // 8,192 x (malloc, touch) by main, 8,192 x (malloc, touch, free) by the refresher, 11 other statements
+        assertEquals(5 * 8192 + 11, ops.size());
         Map<HandleKey, String> allocatedBy = new HashMap<>();
         boolean mainParked = false;
         int crossThreadFrees = 0;
@@ -59,8 +62,8 @@ class ExamplesTest {
                         "main runs nothing while parked");
             }
         }
-        assertEquals(20_000, crossThreadFrees);
-        assertEquals(40_000, allocatedBy.size());
+        assertEquals(8192, crossThreadFrees);
+        assertEquals(2 * 8192, allocatedBy.size());
     }
 
     @Test
@@ -73,7 +76,7 @@ class ExamplesTest {
                 .map(op -> ((Op.Expect) op).describe()).toList();
         assertTrue(expects.contains("rss - rss@start >= 1.8 * (rss@loaded - rss@start)"),
                 expects::toString);
-        assertTrue(expects.contains("pending(main) >= 6 MB"), expects::toString);
+        assertTrue(expects.contains("pending(main) >= 16 MiB"), expects::toString);
     }
 
     @Test
@@ -84,17 +87,6 @@ class ExamplesTest {
         assertEquals(101, inRequest);
         assertTrue(ops.stream().anyMatch(op -> op instanceof Op.HeapDestroy destroy
                 && destroy.heap().equals("request")));
-    }
-
-    @Test
-    void abandonReclaimFreesTheExitedWorkersBlocksOnMain() {
-        List<Op> ops = compileExample("abandon-reclaim.scenario").ops();
-        int exit = indexOf(ops, Op.ThreadExit.class);
-        List<Op.Free> frees = ops.stream().filter(Op.Free.class::isInstance)
-                .map(Op.Free.class::cast).toList();
-        assertEquals(1000, frees.size());
-        assertTrue(frees.stream().allMatch(f -> f.thread().equals("main")));
-        assertTrue(ops.indexOf(frees.getFirst()) > exit);
     }
 
     private static int indexOf(List<Op> ops, Class<? extends Op> type) {

@@ -6,10 +6,11 @@ import io.heapscope.scenario.op.Op;
 import io.heapscope.scenario.op.Program;
 import io.heapscope.scenario.source.Diagnostic;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** Small helpers shared by the scenario tests: scenarios are given as lines of text. */
 final class ScenarioTestSupport {
@@ -47,17 +48,29 @@ final class ScenarioTestSupport {
         return program(lines).ops();
     }
 
+    /** The shipped samples' folder. */
+    static Path samples() {
+        String dir = System.getProperty("heapscope.samples.dir");
+        return dir != null ? Path.of(dir) : Path.of("../../samples");
+    }
+
+    /** The text of the shipped sample {@code name}. */
     static String resource(String name) {
-        try (InputStream in = ScenarioTestSupport.class.getResourceAsStream("/scenario/" + name)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no test resource " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            return Files.readString(samples().resolve(name));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    static final List<String> EXAMPLES = List.of(
-            "cigarette.scenario", "request-heap.scenario", "abandon-reclaim.scenario");
+    /** Every shipped sample's file name. */
+    static final List<String> EXAMPLES = sampleNames();
+
+    private static List<String> sampleNames() {
+        try (Stream<Path> files = Files.list(samples())) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".scenario")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }
