@@ -338,6 +338,17 @@ __attribute__((constructor)) static void recorder_init(void) {
   const char *p = getenv("HEAPSCOPE_TRACE");
   if (p && *p) snprintf(trace_path, sizeof trace_path, "%s", p);
   else snprintf(trace_path, sizeof trace_path, "heapscope-%d.hstrace", (int)getpid());
+  /* A program started by the recorded one (fork and exec) writes <trace>.<pid>, so it cannot
+   * truncate its parent's file; the recorded process itself, also after an exec, owns <trace>. */
+  const char *owner = getenv("HEAPSCOPE_TRACE_OWNER");
+  char me[32];
+  snprintf(me, sizeof me, "%d", (int)getpid());
+  if (owner && *owner && strcmp(owner, me) != 0) {
+    size_t n = strlen(trace_path);
+    snprintf(trace_path + n, sizeof trace_path - n, ".%s", me);
+  } else {
+    setenv("HEAPSCOPE_TRACE_OWNER", me, 1);
+  }
   mono_start = now_ns();
   pthread_key_create(&exit_key, thread_exit);
   pthread_atfork(before_fork, after_fork_parent, after_fork_child);

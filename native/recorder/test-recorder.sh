@@ -76,5 +76,11 @@ cmp -s "$work/py.out" "$work/py.ref" && ok "python3 output unchanged" || fail "p
 "$dump" --summary "$work/py.hstrace" > "$work/py.txt" && has "$work/py.txt" 'unknown-frees 0' "python3 trace pairs" || fail "python3 trace"
 grep '^# events' "$work/py.txt"
 
+# 4. a program the recorded one starts (fork and exec) writes its own file, not over its parent's
+HEAPSCOPE_TRACE="$work/sh.hstrace" LD_PRELOAD="$lib" sh -c 'sort -n "$1" > /dev/null; echo x > /dev/null' sh "$work/in"
+"$dump" --summary "$work/sh.hstrace" | grep -q '^# command sh -c' && ok "the shell keeps its trace" || fail "the shell's trace was overwritten"
+sorted_trace="$(for f in "$work"/sh.hstrace.*; do "$dump" --summary "$f" | grep -l '^# command sort -n' > /dev/null && echo "$f"; done | head -1)"
+[[ -n "$sorted_trace" ]] && ok "sort started by the shell writes ${sorted_trace##*/}" || fail "no trace of the sort the shell started"
+
 echo "recorder: $failed failed"
 [[ $failed -eq 0 ]]
