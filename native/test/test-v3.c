@@ -11,6 +11,7 @@
 #include "types-v3.h"
 #include "arena-slices-v3.h"
 #include "thread-free-v3.h"
+#include "page-abandon-v3.h"
 
 #include <time.h>
 
@@ -453,6 +454,69 @@ static void test_thread_free_claim_race(void) {
   CHECK_VALID();
 }
 
+/* ---------------------------------------------------------------------------------------------
+   v3's per-page abandonment: offers per bin, and the rules
+--------------------------------------------------------------------------------------------- */
+static void test_abandoned_offers(void) {
+  hs_v3_abandoned_t ab;
+  CHECK(_hs_v3_abandoned_init(&ab, 512));
+  const size_t bin = _hs_bin(48), other = _hs_bin(4000);
+  CHECK(bin != other);
+  size_t slice = 999;
+  CHECK(!_hs_v3_abandoned_claim(&ab, bin, &slice));
+  CHECK(_hs_v3_abandoned_offer(&ab, bin, 3));
+  CHECK(_hs_v3_abandoned_offer(&ab, bin, 70));
+  CHECK(_hs_v3_abandoned_offer(&ab, bin, 511));
+  CHECK(!_hs_v3_abandoned_offer(&ab, bin, 70));      /* already offered */
+  CHECK(_hs_v3_abandoned_offer(&ab, other, 3));      /* bins are separate */
+  CHECK(!_hs_v3_abandoned_offer(&ab, bin, 512));     /* outside the arena */
+  CHECK(!_hs_v3_abandoned_offer(&ab, 0, 1));
+  CHECK(!_hs_v3_abandoned_offer(&ab, HS_V3_ABANDON_BINS, 1));
+  CHECK_EQ(_hs_v3_abandoned_count(&ab, bin), 3);
+  CHECK_EQ(_hs_v3_abandoned_count(&ab, other), 1);
+  /* Claims go round robin: 3, 70, then a withdrawn 511 is skipped and 3 comes again. */
+  CHECK(_hs_v3_abandoned_claim(&ab, bin, &slice)); CHECK_EQ(slice, 3);
+  CHECK(_hs_v3_abandoned_offer(&ab, bin, 3));
+  CHECK(_hs_v3_abandoned_claim(&ab, bin, &slice)); CHECK_EQ(slice, 70);
+  CHECK(_hs_v3_abandoned_withdraw(&ab, bin, 511));
+  CHECK(!_hs_v3_abandoned_withdraw(&ab, bin, 511));
+  CHECK(_hs_v3_abandoned_claim(&ab, bin, &slice)); CHECK_EQ(slice, 3);
+  CHECK(!_hs_v3_abandoned_claim(&ab, bin, &slice));
+  CHECK_EQ(_hs_v3_abandoned_count(&ab, bin), 0);
+  CHECK(_hs_v3_abandoned_claim(&ab, other, &slice)); CHECK_EQ(slice, 3);
+  _hs_v3_abandoned_done(&ab);
+  CHECK_VALID();
+}
+
+static void test_abandon_rules(void) {
+  /* Mostly used: at most an eighth of the reserved blocks free. */
+  CHECK(_hs_v3_page_mostly_used(64, 56));
+  CHECK(!_hs_v3_page_mostly_used(64, 55));
+  CHECK(_hs_v3_abandon_offers(64, 63));
+  CHECK(!_hs_v3_abandon_offers(64, 64));
+  /* Two full small pages stay in the queue, the third is abandoned; medium ones always go. */
+  CHECK(!_hs_v3_full_page_abandoned(64, 0, HS_V3_PAGE_FULL_RETAIN_DEFAULT));
+  CHECK(!_hs_v3_full_page_abandoned(64, 1, HS_V3_PAGE_FULL_RETAIN_DEFAULT));
+  CHECK(_hs_v3_full_page_abandoned(64, 2, HS_V3_PAGE_FULL_RETAIN_DEFAULT));
+  CHECK(_hs_v3_full_page_abandoned(HS_V3_SMALL_OBJ_SIZE_MAX + 1, 0, HS_V3_PAGE_FULL_RETAIN_DEFAULT));
+  /* Reclaim on free, default 0: the originating heap reclaims up to its limit. */
+  const long on_free = HS_V3_PAGE_RECLAIM_ON_FREE_DEFAULT;
+  CHECK(_hs_v3_reclaim_on_free_allowed(on_free, true, 64, 64, 60, 3, 4, 1));
+  CHECK(!_hs_v3_reclaim_on_free_allowed(on_free, true, 64, 64, 60, 5, 4, 1));
+  CHECK(_hs_v3_reclaim_on_free_allowed(on_free, true, 64, 64, 60, 500, -1, 1));
+  /* Across heaps with 0: only into a heap that has no page of the bin. */
+  CHECK(_hs_v3_reclaim_on_free_allowed(on_free, false, 64, 64, 10, 0, 4, 8));
+  CHECK(!_hs_v3_reclaim_on_free_allowed(on_free, false, 64, 64, 10, 1, 4, 8));
+  /* Across heaps with 1: up to the cross limit, and never a mostly used page. */
+  CHECK(_hs_v3_reclaim_on_free_allowed(1, false, 64, 64, 10, 8, 4, 8));
+  CHECK(!_hs_v3_reclaim_on_free_allowed(1, false, 64, 64, 10, 9, 4, 8));
+  CHECK(!_hs_v3_reclaim_on_free_allowed(1, false, 64, 64, 60, 1, 4, 8));
+  /* -1 never; large blocks never. */
+  CHECK(!_hs_v3_reclaim_on_free_allowed(-1, true, 64, 64, 10, 0, 4, 8));
+  CHECK(!_hs_v3_reclaim_on_free_allowed(1, true, HS_V3_MEDIUM_OBJ_SIZE_MAX + 1, 4, 1, 0, -1, -1));
+  CHECK_VALID();
+}
+
 int main(void) {
   RUN(test_page_kinds);
   RUN(test_page_map_lookup);
@@ -463,5 +527,7 @@ int main(void) {
   RUN(test_arena_purge_delay);
   RUN(test_thread_free_owner_bit);
   RUN(test_thread_free_claim_race);
+  RUN(test_abandoned_offers);
+  RUN(test_abandon_rules);
   return test_summary();
 }
