@@ -12,6 +12,7 @@
 #include "arena-slices-v3.h"
 #include "thread-free-v3.h"
 #include "page-abandon-v3.h"
+#include "arena-pages-v3.h"
 
 #include <time.h>
 
@@ -517,6 +518,52 @@ static void test_abandon_rules(void) {
   CHECK_VALID();
 }
 
+/* ---------------------------------------------------------------------------------------------
+   Pages carved from an arena and found through the page map
+--------------------------------------------------------------------------------------------- */
+static void test_arena_pages(void) {
+  void* raw;
+  void* mem = arena_memory(32 * MiB, &raw);
+  hs_v3_arena_t a;
+  CHECK(_hs_v3_arena_init(&a, mem, 32 * MiB, 1000));
+  const size_t sizes[] = { 48, 10 * KiB, 20 * KiB, 86698, 100 * KiB, 512 * KiB, 1 * MiB };
+  const size_t expect_size[] = { 64 * KiB, 64 * KiB, 512 * KiB, 512 * KiB, 4 * MiB, 4 * MiB,
+                                 1 * MiB + 64 * KiB };
+  const size_t expect_step[] = { 1, 1, 8, 8, 64, 64, 1 };   /* slice alignment of the kind */
+  uint8_t* pages[7];
+  size_t page_sizes[7];
+  for (size_t i = 0; i < 7; i++) {
+    pages[i] = _hs_v3_arena_page_carve(&a, sizes[i], 256, &page_sizes[i]);
+    CHECK_MSG(pages[i] != NULL, "no page for %zu-byte blocks", sizes[i]);
+    if (pages[i] == NULL) return;
+    CHECK_EQ(page_sizes[i], expect_size[i]);
+    CHECK_EQ(slice_of(&a, pages[i]) % expect_step[i], 0);
+    CHECK(_hs_page_map_lookup(pages[i]) == pages[i]);
+    CHECK(_hs_page_map_lookup(pages[i] + page_sizes[i] - 1) == pages[i]);
+  }
+  CHECK_EQ(_hs_v3_arena_count(&a, HS_V3_SLICES_FREE), 512 - (2 + 16 + 128 + 17));
+  CHECK_VALID();
+  /* Releasing unmaps exactly that page; a second release, or an interior pointer, is refused. */
+  CHECK(_hs_v3_arena_page_release(&a, pages[2], page_sizes[2], 0));
+  CHECK_EQ(_hs_page_map_lookup(pages[2] + 100), NULL);
+  CHECK(_hs_page_map_lookup(pages[3]) == pages[3]);
+  CHECK(!_hs_v3_arena_page_release(&a, pages[2], page_sizes[2], 0));
+  CHECK(!_hs_v3_arena_page_release(&a, pages[3] + HS_V3_SLICE_SIZE, HS_V3_SLICE_SIZE, 0));
+  for (size_t i = 0; i < 7; i++) {
+    if (i != 2) CHECK(_hs_v3_arena_page_release(&a, pages[i], page_sizes[i], 0));
+  }
+  CHECK_EQ(_hs_v3_arena_count(&a, HS_V3_SLICES_FREE), 512);
+  /* The arena fills with large pages: eight of 4 MiB, then none. */
+  size_t n = 0, sz;
+  uint8_t* big[9];
+  while (n < 9 && (big[n] = _hs_v3_arena_page_carve(&a, 300 * KiB, 256, &sz)) != NULL) n++;
+  CHECK_EQ(n, 8);
+  for (size_t i = 0; i < n; i++) CHECK(_hs_v3_arena_page_release(&a, big[i], sz, 0));
+  _hs_v3_arena_done(&a);
+  _hs_os_free_meta(raw, 32 * MiB + HS_V3_SLICE_SIZE);
+  CHECK_VALID();
+}
+
 int main(void) {
   RUN(test_page_kinds);
   RUN(test_page_map_lookup);
@@ -529,5 +576,6 @@ int main(void) {
   RUN(test_thread_free_claim_race);
   RUN(test_abandoned_offers);
   RUN(test_abandon_rules);
+  RUN(test_arena_pages);
   return test_summary();
 }
