@@ -11,6 +11,8 @@
 #include "types-v3.h"
 #include "arena-slices-v3.h"
 #include "thread-free-v3.h"
+#include "page-abandon-v3.h"
+#include "arena-pages-v3.h"
 
 #include <time.h>
 
@@ -453,6 +455,115 @@ static void test_thread_free_claim_race(void) {
   CHECK_VALID();
 }
 
+/* ---------------------------------------------------------------------------------------------
+   v3's per-page abandonment: offers per bin, and the rules
+--------------------------------------------------------------------------------------------- */
+static void test_abandoned_offers(void) {
+  hs_v3_abandoned_t ab;
+  CHECK(_hs_v3_abandoned_init(&ab, 512));
+  const size_t bin = _hs_bin(48), other = _hs_bin(4000);
+  CHECK(bin != other);
+  size_t slice = 999;
+  CHECK(!_hs_v3_abandoned_claim(&ab, bin, &slice));
+  CHECK(_hs_v3_abandoned_offer(&ab, bin, 3));
+  CHECK(_hs_v3_abandoned_offer(&ab, bin, 70));
+  CHECK(_hs_v3_abandoned_offer(&ab, bin, 511));
+  CHECK(!_hs_v3_abandoned_offer(&ab, bin, 70));      /* already offered */
+  CHECK(_hs_v3_abandoned_offer(&ab, other, 3));      /* bins are separate */
+  CHECK(!_hs_v3_abandoned_offer(&ab, bin, 512));     /* outside the arena */
+  CHECK(!_hs_v3_abandoned_offer(&ab, 0, 1));
+  CHECK(!_hs_v3_abandoned_offer(&ab, HS_V3_ABANDON_BINS, 1));
+  CHECK_EQ(_hs_v3_abandoned_count(&ab, bin), 3);
+  CHECK_EQ(_hs_v3_abandoned_count(&ab, other), 1);
+  /* Claims go round robin: 3, 70, then a withdrawn 511 is skipped and 3 comes again. */
+  CHECK(_hs_v3_abandoned_claim(&ab, bin, &slice)); CHECK_EQ(slice, 3);
+  CHECK(_hs_v3_abandoned_offer(&ab, bin, 3));
+  CHECK(_hs_v3_abandoned_claim(&ab, bin, &slice)); CHECK_EQ(slice, 70);
+  CHECK(_hs_v3_abandoned_withdraw(&ab, bin, 511));
+  CHECK(!_hs_v3_abandoned_withdraw(&ab, bin, 511));
+  CHECK(_hs_v3_abandoned_claim(&ab, bin, &slice)); CHECK_EQ(slice, 3);
+  CHECK(!_hs_v3_abandoned_claim(&ab, bin, &slice));
+  CHECK_EQ(_hs_v3_abandoned_count(&ab, bin), 0);
+  CHECK(_hs_v3_abandoned_claim(&ab, other, &slice)); CHECK_EQ(slice, 3);
+  _hs_v3_abandoned_done(&ab);
+  CHECK_VALID();
+}
+
+static void test_abandon_rules(void) {
+  /* Mostly used: at most an eighth of the reserved blocks free. */
+  CHECK(_hs_v3_page_mostly_used(64, 56));
+  CHECK(!_hs_v3_page_mostly_used(64, 55));
+  CHECK(_hs_v3_abandon_offers(64, 63));
+  CHECK(!_hs_v3_abandon_offers(64, 64));
+  /* Two full small pages stay in the queue, the third is abandoned; medium ones always go. */
+  CHECK(!_hs_v3_full_page_abandoned(64, 0, HS_V3_PAGE_FULL_RETAIN_DEFAULT));
+  CHECK(!_hs_v3_full_page_abandoned(64, 1, HS_V3_PAGE_FULL_RETAIN_DEFAULT));
+  CHECK(_hs_v3_full_page_abandoned(64, 2, HS_V3_PAGE_FULL_RETAIN_DEFAULT));
+  CHECK(_hs_v3_full_page_abandoned(HS_V3_SMALL_OBJ_SIZE_MAX + 1, 0, HS_V3_PAGE_FULL_RETAIN_DEFAULT));
+  /* Reclaim on free, default 0: the originating heap reclaims up to its limit. */
+  const long on_free = HS_V3_PAGE_RECLAIM_ON_FREE_DEFAULT;
+  CHECK(_hs_v3_reclaim_on_free_allowed(on_free, true, 64, 64, 60, 3, 4, 1));
+  CHECK(!_hs_v3_reclaim_on_free_allowed(on_free, true, 64, 64, 60, 5, 4, 1));
+  CHECK(_hs_v3_reclaim_on_free_allowed(on_free, true, 64, 64, 60, 500, -1, 1));
+  /* Across heaps with 0: only into a heap that has no page of the bin. */
+  CHECK(_hs_v3_reclaim_on_free_allowed(on_free, false, 64, 64, 10, 0, 4, 8));
+  CHECK(!_hs_v3_reclaim_on_free_allowed(on_free, false, 64, 64, 10, 1, 4, 8));
+  /* Across heaps with 1: up to the cross limit, and never a mostly used page. */
+  CHECK(_hs_v3_reclaim_on_free_allowed(1, false, 64, 64, 10, 8, 4, 8));
+  CHECK(!_hs_v3_reclaim_on_free_allowed(1, false, 64, 64, 10, 9, 4, 8));
+  CHECK(!_hs_v3_reclaim_on_free_allowed(1, false, 64, 64, 60, 1, 4, 8));
+  /* -1 never; large blocks never. */
+  CHECK(!_hs_v3_reclaim_on_free_allowed(-1, true, 64, 64, 10, 0, 4, 8));
+  CHECK(!_hs_v3_reclaim_on_free_allowed(1, true, HS_V3_MEDIUM_OBJ_SIZE_MAX + 1, 4, 1, 0, -1, -1));
+  CHECK_VALID();
+}
+
+/* ---------------------------------------------------------------------------------------------
+   Pages carved from an arena and found through the page map
+--------------------------------------------------------------------------------------------- */
+static void test_arena_pages(void) {
+  void* raw;
+  void* mem = arena_memory(32 * MiB, &raw);
+  hs_v3_arena_t a;
+  CHECK(_hs_v3_arena_init(&a, mem, 32 * MiB, 1000));
+  const size_t sizes[] = { 48, 10 * KiB, 20 * KiB, 86698, 100 * KiB, 512 * KiB, 1 * MiB };
+  const size_t expect_size[] = { 64 * KiB, 64 * KiB, 512 * KiB, 512 * KiB, 4 * MiB, 4 * MiB,
+                                 1 * MiB + 64 * KiB };
+  const size_t expect_step[] = { 1, 1, 8, 8, 64, 64, 1 };   /* slice alignment of the kind */
+  uint8_t* pages[7];
+  size_t page_sizes[7];
+  for (size_t i = 0; i < 7; i++) {
+    pages[i] = _hs_v3_arena_page_carve(&a, sizes[i], 256, &page_sizes[i]);
+    CHECK_MSG(pages[i] != NULL, "no page for %zu-byte blocks", sizes[i]);
+    if (pages[i] == NULL) return;
+    CHECK_EQ(page_sizes[i], expect_size[i]);
+    CHECK_EQ(slice_of(&a, pages[i]) % expect_step[i], 0);
+    CHECK(_hs_page_map_lookup(pages[i]) == pages[i]);
+    CHECK(_hs_page_map_lookup(pages[i] + page_sizes[i] - 1) == pages[i]);
+  }
+  CHECK_EQ(_hs_v3_arena_count(&a, HS_V3_SLICES_FREE), 512 - (2 + 16 + 128 + 17));
+  CHECK_VALID();
+  /* Releasing unmaps exactly that page; a second release, or an interior pointer, is refused. */
+  CHECK(_hs_v3_arena_page_release(&a, pages[2], page_sizes[2], 0));
+  CHECK_EQ(_hs_page_map_lookup(pages[2] + 100), NULL);
+  CHECK(_hs_page_map_lookup(pages[3]) == pages[3]);
+  CHECK(!_hs_v3_arena_page_release(&a, pages[2], page_sizes[2], 0));
+  CHECK(!_hs_v3_arena_page_release(&a, pages[3] + HS_V3_SLICE_SIZE, HS_V3_SLICE_SIZE, 0));
+  for (size_t i = 0; i < 7; i++) {
+    if (i != 2) CHECK(_hs_v3_arena_page_release(&a, pages[i], page_sizes[i], 0));
+  }
+  CHECK_EQ(_hs_v3_arena_count(&a, HS_V3_SLICES_FREE), 512);
+  /* The arena fills with large pages: eight of 4 MiB, then none. */
+  size_t n = 0, sz;
+  uint8_t* big[9];
+  while (n < 9 && (big[n] = _hs_v3_arena_page_carve(&a, 300 * KiB, 256, &sz)) != NULL) n++;
+  CHECK_EQ(n, 8);
+  for (size_t i = 0; i < n; i++) CHECK(_hs_v3_arena_page_release(&a, big[i], sz, 0));
+  _hs_v3_arena_done(&a);
+  _hs_os_free_meta(raw, 32 * MiB + HS_V3_SLICE_SIZE);
+  CHECK_VALID();
+}
+
 int main(void) {
   RUN(test_page_kinds);
   RUN(test_page_map_lookup);
@@ -463,5 +574,8 @@ int main(void) {
   RUN(test_arena_purge_delay);
   RUN(test_thread_free_owner_bit);
   RUN(test_thread_free_claim_race);
+  RUN(test_abandoned_offers);
+  RUN(test_abandon_rules);
+  RUN(test_arena_pages);
   return test_summary();
 }
