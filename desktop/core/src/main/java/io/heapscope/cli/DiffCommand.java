@@ -39,7 +39,12 @@ final class DiffCommand {
         Path b = Path.of(args.positional().get(1));
         SnapshotDocument before = read(a);
         SnapshotDocument after = read(b);
-        SnapshotDiff diff = SnapshotDiff.of(before.snapshot(), after.snapshot());
+        SnapshotDiff diff;
+        try {
+            diff = SnapshotDiff.of(before.snapshot(), after.snapshot());
+        } catch (IllegalArgumentException e) {
+            throw new CliFailure(ExitCode.IO_ERROR, a + " or " + b + ": " + e.getMessage());
+        }
         String json = args.value("json").orElse(null);
         if (json == null || !json.equals("-")) {
             ctx.out().print(DiffText.render(diff, label(a, before), label(b, after)));
