@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The command line: {@code heapscope run|check|export|ops}. {@link #execute} is the whole
+ * The command line: {@code heapscope run|check|export|ops|diff|compare}. {@link #execute} is the whole
  * program with its streams passed in (for tests); {@link #main} exits with its status.
  */
 public final class Main {
@@ -20,6 +20,8 @@ public final class Main {
               check FILE|DIR...   run scenarios and check their expects
               export FILE         write the snapshot at a step as JSON, the history as CSV
               ops FILE            print the compiled operations
+              compare FILE        run a scenario on several backends, one row each
+              diff A.json B.json  print the structural difference between two snapshots
               help [COMMAND]      this text, or a command's
               app [FILE]          open the window on a scenario (./heapscope app [--screenshot PNG])
 
@@ -55,6 +57,8 @@ public final class Main {
                 case "check" -> CheckCommand.run(rest, ctx);
                 case "export" -> ExportCommand.run(rest, ctx);
                 case "ops" -> OpsCommand.run(rest, ctx);
+                case "diff" -> DiffCommand.run(rest, ctx);
+                case "compare" -> CompareCommand.run(rest, ctx);
                 case "help", "--help", "-h" -> {
                     out.print(rest.isEmpty() ? help() : helpOf(rest.getFirst()));
                     yield ExitCode.OK;
@@ -86,12 +90,14 @@ public final class Main {
             case "check" -> CheckCommand.HELP;
             case "export" -> ExportCommand.HELP;
             case "ops" -> OpsCommand.HELP;
+            case "diff" -> DiffCommand.HELP;
+            case "compare" -> CompareCommand.HELP;
             case "help", "--help", "-h" -> help();
             default -> throw new UsageException("unknown command '" + command + "'");
         };
     }
 
     private static boolean isCommand(String word) {
-        return List.of("run", "check", "export", "ops").contains(word);
+        return List.of("run", "check", "export", "ops", "diff", "compare").contains(word);
     }
 }

@@ -38,7 +38,7 @@ class CliTest {
     void helpListsTheCommandsAndEveryExitCode() {
         Result r = cli("--help");
         assertEquals(0, r.status());
-        for (String word : new String[] {"run FILE", "check FILE|DIR", "export FILE", "ops FILE"}) {
+        for (String word : new String[] {"run FILE", "check FILE|DIR", "export FILE", "ops FILE", "diff A.json B.json"}) {
             assertTrue(r.out().contains(word), word);
         }
         for (ExitCode c : ExitCode.values()) {
