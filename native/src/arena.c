@@ -414,7 +414,7 @@ static void hs_arena_try_purge(hs_arena_t* arena, hs_msecs_t now, bool force) {
   if (skipped) {
     hs_msecs_t none = 0;
     const hs_msecs_t delay = hs_arena_purge_delay();
-    atomic_compare_exchange_strong_explicit(&arena->purge_expire, &none, now + (delay > 0 ? delay : 1),
+    atomic_compare_exchange_strong_explicit(&arena->purge_expire, &none, _hs_clock_after(now, delay > 0 ? delay : 1),
                                             memory_order_acq_rel, memory_order_relaxed);
   }
 }
@@ -425,7 +425,8 @@ static void hs_arena_schedule_purge(hs_arena_t* arena, size_t idx, size_t count,
   const hs_msecs_t now = hs_clock_now();
   hs_msecs_t expire = atomic_load_explicit(&arena->purge_expire, memory_order_relaxed);
   for (;;) {
-    const hs_msecs_t next = (expire == 0 ? now + delay : expire + hs_option_get(hs_option_purge_extend_delay));
+    const hs_msecs_t next = (expire == 0 ? _hs_clock_after(now, delay)
+                                             : _hs_clock_after(expire, hs_option_get(hs_option_purge_extend_delay)));
     if (atomic_compare_exchange_weak_explicit(&arena->purge_expire, &expire, (next == 0 ? 1 : next),
                                               memory_order_acq_rel, memory_order_relaxed)) return;
   }

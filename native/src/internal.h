@@ -251,6 +251,13 @@ void _hs_stats_process_done(void);
 --------------------------------------------------------------------------------------------- */
 void _hs_options_init(void);   /* reads HEAPSCOPE_<NAME> from the environment */
 
+/* A deadline `delay` ms after `t`, saturating at the end of time: a virtual clock may be
+   advanced to the last millisecond it can hold, and a deadline past it is never reached. */
+static inline hs_msecs_t _hs_clock_after(hs_msecs_t t, hs_msecs_t delay) {
+  if (delay > 0 && t > INT64_MAX - delay) return INT64_MAX;
+  return t + delay;
+}
+
 /* ---------------------------------------------------------------------------------------------
    OS layer (os.c): the only file that calls mmap/madvise/mprotect
 --------------------------------------------------------------------------------------------- */

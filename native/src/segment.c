@@ -283,9 +283,9 @@ static void hs_segment_schedule_purge(hs_segment_t* segment, size_t idx, size_t 
   if (delay == 0) {
     hs_segment_purge_now(segment);
   } else if (segment->purge_expire == 0) {
-    segment->purge_expire = now + delay;
+    segment->purge_expire = _hs_clock_after(now, delay);
   } else {
-    segment->purge_expire += hs_option_get(hs_option_purge_extend_delay);
+    segment->purge_expire = _hs_clock_after(segment->purge_expire, hs_option_get(hs_option_purge_extend_delay));
   }
 }
 
