@@ -366,9 +366,10 @@ static void ag_exec_main(size_t index, const ag_op_t* op, ag_result_t* res) {
       ag_threads[op->thread].state = AG_THREAD_PARKED;
       break;
     case AG_OP_ADVANCE:
-      /* the clock is a signed 64-bit count of ms: a step past its end is refused, not wrapped */
-      if (op->a > (uint64_t)(INT64_MAX - ag_clock_ms)) {
-        ag_fail_at(index, AG_ERR_BAD_ARGUMENT, (uint64_t)(INT64_MAX - ag_clock_ms),
+      /* the clock stops at 2^62 ms: the core adds its delays to it, and those sums must not
+         overflow; a step past the end is refused, not wrapped */
+      if (op->a > (uint64_t)(((int64_t)1 << 62) - ag_clock_ms)) {
+        ag_fail_at(index, AG_ERR_BAD_ARGUMENT, (uint64_t)(((int64_t)1 << 62) - ag_clock_ms),
                    "the virtual clock would overflow; at most this many ms can still be added:");
         break;
       }
