@@ -38,7 +38,11 @@ class PageFiguresIdentityTest {
     void liveAndPendingAndHeldFreeAddUpToCapacityOnEverySample() throws IOException {
         List<Path> files;
         try (Stream<Path> list = Files.list(samples())) {
-            files = list.filter(f -> f.toString().endsWith(".scenario")).sorted().toList();
+            // double-free-unchecked frees a block twice on secure 0 on purpose: its page's lists and
+            // counts are then corrupt, which is that sample's story; the identity is for sound heaps
+            files = list.filter(f -> f.toString().endsWith(".scenario"))
+                    .filter(f -> !f.getFileName().toString().equals("double-free-unchecked.scenario"))
+                    .sorted().toList();
         }
         assertTrue(files.size() >= 14, "the samples are there: " + files.size());
         long pagesSeen = 0;

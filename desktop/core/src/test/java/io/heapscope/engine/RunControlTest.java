@@ -69,7 +69,8 @@ class RunControlTest {
             assertTrue(!live.isEmpty(), "views published while running: " + running.size());
             for (EngineView v : live) {
                 long pages = v.snapshot().orElseThrow().pages().size();
-                assertTrue(v.position().step() > 0 && v.position().step() < 40_000, "mid-run: " + v.position());
+                // the last sample can fall on the last step, published before the run reports FINISHED
+                assertTrue(v.position().step() > 0 && v.position().step() <= 40_000, "mid-run: " + v.position());
                 assertTrue(pages >= v.position().step() * 64 / 65_536, "the snapshot is of that step: " + pages);
             }
             assertEquals(EngineView.Status.FINISHED, control.view().status());
