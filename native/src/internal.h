@@ -280,6 +280,17 @@ uint64_t _hs_os_random_seed(void);
 size_t _hs_os_rss(void);   /* resident set size of the process, bytes */
 
 /* ---------------------------------------------------------------------------------------------
+   The v3 page map (page-map.c): address -> page, one entry per 64 KiB slice
+--------------------------------------------------------------------------------------------- */
+/* Map every slice of [start, start+size) to `page`; both slice aligned. False (and nothing
+   mapped) on a bad range or when the map cannot grow. */
+bool   _hs_page_map_register(const void* start, size_t size, void* page);
+void   _hs_page_map_unregister(const void* start, size_t size);
+/* The page registered for the slice holding `p`, or NULL; lock-free, any thread. */
+void*  _hs_page_map_lookup(const void* p);
+size_t _hs_page_map_submap_count(void);   /* sub-maps made so far (each covers 512 MiB) */
+
+/* ---------------------------------------------------------------------------------------------
    Arenas (arena.c)
 --------------------------------------------------------------------------------------------- */
 /* Memory for a segment: `size` a multiple of the segment size, aligned to the segment size. */

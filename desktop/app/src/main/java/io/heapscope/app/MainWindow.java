@@ -26,6 +26,7 @@ import io.heapscope.app.files.ScenarioDocument;
 import io.heapscope.app.session.SessionControls;
 import io.heapscope.app.session.SessionState;
 import io.heapscope.scenario.source.Diagnostic;
+import io.heapscope.scenario.source.SourceSpan;
 import io.heapscope.ui.fx.Debouncer;
 import io.heapscope.ui.fx.Unavailable;
 import io.heapscope.ui.abandoned.AbandonedView;
@@ -82,6 +83,8 @@ public final class MainWindow {
     private StepPicture picture = StepPicture.empty();
     /** The saved snapshot the views show, until the session's next picture replaces it. */
     private SavedSnapshot saved;
+    /** Why the session failed, on the line it stopped at; null while it has not failed. */
+    private Diagnostic sessionProblem;
     private Consumer<StepPicture> onShown = p -> { };
 
     public MainWindow(AppServices services, Stage stage, Prompts prompts) {
@@ -271,6 +274,9 @@ public final class MainWindow {
     private void showProblems() {
         List<Diagnostic> all = new java.util.ArrayList<>(editor.diagnostics());
         all.addAll(ExpectProblems.diagnostics(picture.expects()));
+        if (sessionProblem != null) {
+            all.add(sessionProblem);
+        }
         all.sort(Diagnostic.BY_POSITION);
         if (!all.equals(problems)) {
             problems.setAll(all);
@@ -303,6 +309,14 @@ public final class MainWindow {
     private void onSession(SessionState s) {
         editor.currentLineProperty().set(s.currentLine());
         statusLine.onState(s);
+        Diagnostic problem = s.status() == SessionState.Status.FAILED && !s.message().isEmpty()
+                ? Diagnostic.error(new SourceSpan(document.fileName(), Math.max(1, s.currentLine()), 1,
+                        Math.max(1, s.currentLine()), 1), "the run failed at step " + s.step() + ": " + s.message())
+                : null;
+        if (!java.util.Objects.equals(problem, sessionProblem)) {
+            sessionProblem = problem;
+            showProblems();
+        }
     }
 
     /** Called on the FX thread after the views showed a new picture (for tests and benchmarks). */
