@@ -54,6 +54,25 @@ public record AppServices(FxDoor door, ExecutorService worker, ScheduledExecutor
         return prop != null && !prop.isBlank() ? Path.of(prop) : Path.of(System.getProperty("user.home"), ".heapscope");
     }
 
+    /** The user's own folder, where new files are saved: {@code -Dheapscope.user.dir}, else the home folder. */
+    public static Path userDir() {
+        String prop = System.getProperty("heapscope.user.dir");
+        return prop != null && !prop.isBlank() ? Path.of(prop) : Path.of(System.getProperty("user.home"));
+    }
+
+    /**
+     * Where a save dialog starts for a document at {@code file}: its folder, except for a new
+     * document or a shipped sample, which are saved in the user's folder, never into samples/.
+     */
+    public Path saveDirFor(java.util.Optional<Path> file) {
+        return file.filter(f -> !isSample(f)).map(f -> f.toAbsolutePath().getParent()).orElse(userDir());
+    }
+
+    /** True for a file in the shipped samples folder. */
+    public boolean isSample(Path file) {
+        return samplesDir != null && file.toAbsolutePath().normalize().startsWith(samplesDir.toAbsolutePath().normalize());
+    }
+
     @Override
     public void close() {
         timer.shutdownNow();

@@ -30,13 +30,13 @@ final class Exports {
 
     void viewAsPng(Node view, String name) {
         BufferedImage image = NodePng.capture(view);
-        prompts.chooseSave(services.samplesDir(), name + ".png", "png")
+        prompts.chooseSave(AppServices.userDir(), name + ".png", "png")
                 .ifPresent(p -> write(() -> NodePng.write(image, p)));
     }
 
     /** The snapshot of {@code picture} as a snapshot document (docs/snapshot-format.md), as the CLI writes it. */
     void snapshotAsJson(String scenario, StepPicture picture, Snapshot snapshot) {
-        prompts.chooseSave(services.samplesDir(), "snapshot-step-" + picture.step() + ".json", "json")
+        prompts.chooseSave(AppServices.userDir(), "snapshot-step-" + picture.step() + ".json", "json")
                 .ifPresent(p -> write(() -> TextFiles.writeAtomically(p, json(scenario, picture, snapshot))));
     }
 
@@ -56,7 +56,7 @@ final class Exports {
 
     void timelineAsCsv(Supplier<String> csv) {
         String text = csv.get();
-        prompts.chooseSave(services.samplesDir(), "timeline.csv", "csv")
+        prompts.chooseSave(AppServices.userDir(), "timeline.csv", "csv")
                 .ifPresent(p -> write(() -> TextFiles.writeAtomically(p, text)));
     }
 

@@ -152,7 +152,7 @@ final class FileActions {
 
     private void save(Runnable then) {
         Optional<Path> path = document.path();
-        if (path.isEmpty()) {
+        if (path.isEmpty() || services.isSample(path.get())) {
             saveAs(then);
             return;
         }
@@ -160,7 +160,7 @@ final class FileActions {
     }
 
     private void saveAs(Runnable then) {
-        prompts.chooseSave(currentDir(), document.fileName(), "scenario").ifPresent(p -> write(p, then));
+        prompts.chooseSave(services.saveDirFor(document.path()), document.fileName(), "scenario").ifPresent(p -> write(p, then));
     }
 
     private void write(Path file, Runnable then) {

@@ -57,7 +57,8 @@ class MainWindowFlowTest {
     private Path state;
     private AppServices services;
     private MainWindow window;
-    private final TestPrompts prompts = new TestPrompts();
+    private final Path userFolder = tempDir("hs-user");
+    private final TestPrompts prompts = new TestPrompts(userFolder);
 
     @Start
     void start(Stage stage) throws Exception {
@@ -171,9 +172,12 @@ class MainWindowFlowTest {
         Path recovery = state.resolve("recovery.scenario");
         waitUntil(() -> Files.exists(recovery) && read(recovery).contains("# my note"));
 
+        // a shipped sample is saved as the user's own file, in the user's folder
         robot.press(KeyCode.CONTROL, KeyCode.S).release(KeyCode.S, KeyCode.CONTROL);
         waitUntil(() -> !window.document().isDirty());
-        assertTrue(Files.readString(samples.resolve("cigarette.scenario")).endsWith("# my note\n"));
+        assertTrue(Files.readString(userFolder.resolve("cigarette.scenario")).endsWith("# my note\n"));
+        assertFalse(Files.readString(samples.resolve("cigarette.scenario")).contains("# my note"), "the sample is untouched");
+        assertEquals(userFolder.resolve("cigarette.scenario"), window.document().path().orElseThrow());
         waitUntil(() -> !Files.exists(recovery));
 
         Files.writeString(recovery, samples.resolve("cigarette.scenario") + "\nthread main\n# crashed before saving\n");
@@ -294,6 +298,14 @@ class MainWindowFlowTest {
             return WaitForAsyncUtils.waitForAsyncFx(10_000, query);
         } catch (Exception e) {
             throw new AssertionError("FX-thread query failed", e);
+        }
+    }
+
+    private static Path tempDir(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
