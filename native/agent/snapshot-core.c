@@ -54,7 +54,7 @@ static void ag_stats_records(ag_buf_t* out) {
   HS_STATS_COUNTERS(AG_COUNTER)
 #undef AG_AMOUNT
 #undef AG_COUNTER
-  ag_put_str(out, "in_use"); ag_put_u64(out, (uint64_t)s.in_use); ag_put_u64(out, (uint64_t)-1);
+  ag_put_str(out, "page_used"); ag_put_u64(out, (uint64_t)s.page_used); ag_put_u64(out, (uint64_t)-1);
   ag_rec_end(out, mark);
 
   mark = ag_rec_begin(out, AG_REC_BINS);

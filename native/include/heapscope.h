@@ -109,7 +109,7 @@ hs_msecs_t hs_clock_now(void);
 /* ---------------------------------------------------------------------------------------------
    Statistics: declared once (HS_STATS_COUNTERS / HS_STATS_AMOUNTS), process-wide. They are
    updated only on slow paths (atomically); an amount tracks current and peak, a counter only
-   grows. The per-bin figures and `in_use` are computed by hs_stats_get from the live pages, so
+   grows. The per-bin figures and `page_used` are computed by hs_stats_get from the live pages, so
    they are exact only while no other thread allocates or frees (as during a lockstep step).
 --------------------------------------------------------------------------------------------- */
 #define HS_STATS_AMOUNTS(X)                                                  \
@@ -146,7 +146,7 @@ typedef struct hs_stats_s {
   HS_STATS_COUNTERS(HS_STAT_COUNTER_FIELD)
 #undef HS_STAT_AMOUNT_FIELD
 #undef HS_STAT_COUNTER_FIELD
-  int64_t in_use;                    /* bytes in blocks handed out (computed from pages)     */
+  int64_t page_used;                 /* bytes in blocks counted in page used: live + pending */
   int64_t bin_blocks[HS_BIN_COUNT];  /* blocks in use per size bin (computed from pages)     */
   int64_t bin_pages[HS_BIN_COUNT];   /* live pages per size bin (computed from pages)        */
 } hs_stats_t;

@@ -2,7 +2,7 @@
  *
  * The amounts and counters are declared once in heapscope.h (HS_STATS_AMOUNTS/_COUNTERS); the
  * struct, the printer and the JSON writer below are all expansions of those X-macros, so a new
- * statistic needs one line there and nothing here. `in_use` and the per-bin figures are not
+ * statistic needs one line there and nothing here. `page_used` and the per-bin figures are not
  * kept incrementally (that would put work on the fast path): hs_stats_get computes them by
  * walking every live page in the segment registry.
  */
@@ -49,7 +49,7 @@ static void hs_stats_add_segment_pages(hs_stats_t* out, const hs_segment_t* segm
     if (slice->slice_count == 0) break;   /* never for a valid segment; do not loop forever */
     if (slice->block_size > 0) {
       const size_t bin = hs_page_bin(slice);
-      out->in_use += (int64_t)slice->used * (int64_t)slice->block_size;
+      out->page_used += (int64_t)slice->used * (int64_t)slice->block_size;
       out->bin_blocks[bin] += slice->used;
       out->bin_pages[bin] += 1;
     }
@@ -138,7 +138,8 @@ static void hs_stats_print_to(const hs_stats_out_t* out) {
   hs_stats_line(out, "  %-18s %16lld   %s\n", #name, (long long)s.name, doc);
   HS_STATS_COUNTERS(HS_STAT_PRINT_COUNTER)
 #undef HS_STAT_PRINT_COUNTER
-  hs_stats_line(out, "  %-18s %16lld   bytes in blocks handed out\n", "in_use", (long long)s.in_use);
+  hs_stats_line(out, "  %-18s %16lld   bytes in blocks counted in their page's used (live + pending remote frees)\n",
+                "page_used", (long long)s.page_used);
   hs_stats_print_bins(out, &s);
 }
 
@@ -203,7 +204,7 @@ void _hs_stats_process_done(void) {
    One flat object:
      "<amount>": {"current": n, "peak": n}     for each HS_STATS_AMOUNTS entry
      "<counter>": n                            for each HS_STATS_COUNTERS entry
-     "in_use": n, "bin_blocks": [75 numbers], "bin_pages": [75 numbers]
+     "page_used": n, "bin_blocks": [75 numbers], "bin_pages": [75 numbers]
      "doc": {"<name>": "what it counts", ...}  one entry for every key above
    The documentation sits in its own object so a consumer can read numbers without skipping
    strings, and a viewer can still explain every number it shows.
@@ -248,7 +249,7 @@ static void hs_json_doc(hs_json_t* j) {
   HS_STATS_AMOUNTS(HS_STAT_DOC)
   HS_STATS_COUNTERS(HS_STAT_DOC)
 #undef HS_STAT_DOC
-  hs_json_append(j, "\"in_use\":\"bytes in blocks handed out (computed from the live pages)\",");
+  hs_json_append(j, "\"page_used\":\"bytes in blocks counted in their page's used: live, and freed by other threads but not yet collected (computed from the live pages)\",");
   hs_json_append(j, "\"bin_blocks\":\"blocks in use per size bin (index = bin; 73 = large and huge)\",");
   hs_json_append(j, "\"bin_pages\":\"live pages per size bin (index = bin; 73 = large and huge)\"}");
 }
@@ -266,7 +267,7 @@ hs_attr_export size_t hs_stats_json(char* buf, size_t size) {
   HS_STATS_COUNTERS(HS_STAT_JSON_COUNTER)
 #undef HS_STAT_JSON_AMOUNT
 #undef HS_STAT_JSON_COUNTER
-  hs_json_append(&j, "\"in_use\":%lld", (long long)s.in_use);
+  hs_json_append(&j, "\"page_used\":%lld", (long long)s.page_used);
   hs_json_array(&j, "bin_blocks", s.bin_blocks, HS_BIN_COUNT);
   hs_json_array(&j, "bin_pages", s.bin_pages, HS_BIN_COUNT);
   hs_json_doc(&j);

@@ -147,7 +147,7 @@ static void test_destroy_releases_pages(void) {
   CHECK_EQ(c1.pages, c0.pages - c0.heap_pages);
   hs_stats_t s1;
   hs_stats_get(&s1);
-  CHECK(s1.in_use < s0.in_use);
+  CHECK(s1.page_used < s0.page_used);
   CHECK(s1.pages.current < s0.pages.current);
   CHECK_EQ(atomic_load(&ev_destroyed), ev0 + 1);
   /* the thread allocates on as before */

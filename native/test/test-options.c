@@ -189,7 +189,7 @@ static void test_stats(void) {
   CHECK_VALID();
   hs_stats_t s;
   hs_stats_get(&s);
-  CHECK(s.in_use >= s0.in_use + 1000 * 100 + 3 * (int64_t)MiB);
+  CHECK(s.page_used >= s0.page_used + 1000 * 100 + 3 * (int64_t)MiB);
   int bin = -1;
   test_found_t f;
   /* the last block's page is still in its size queue (the first ones went to the full queue) */
@@ -217,7 +217,7 @@ static void test_stats(void) {
   HS_STATS_AMOUNTS(CHECK_NAME_IN_TEXT)
   HS_STATS_COUNTERS(CHECK_NAME_IN_TEXT)
 #undef CHECK_NAME_IN_TEXT
-  CHECK(strstr(text, "in_use") != NULL);
+  CHECK(strstr(text, "page_used") != NULL);
   free(text);
 
   /* JSON: the length protocol, every name as a key, balanced braces */
@@ -247,7 +247,7 @@ static void test_stats(void) {
   HS_STATS_AMOUNTS(CHECK_NAME_IN_JSON)
   HS_STATS_COUNTERS(CHECK_NAME_IN_JSON)
 #undef CHECK_NAME_IN_JSON
-  CHECK(strstr(json, "\"in_use\":") != NULL);
+  CHECK(strstr(json, "\"page_used\":") != NULL);
   CHECK(strstr(json, "\"bin_blocks\":[") != NULL);
   free(json);
   char small[16];
@@ -258,7 +258,7 @@ static void test_stats(void) {
   hs_free(big);
   CHECK_VALID();
   hs_stats_get(&s);
-  CHECK(s.in_use < s0.in_use + 100 * 100);
+  CHECK(s.page_used < s0.page_used + 100 * 100);
 }
 
 /* Event provocations, each on the thread the mechanism needs. */

@@ -251,12 +251,12 @@ int main(int argc, char** argv) {
   double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
   printf("done: %ld operations in %.2f s; in use now %lld bytes, peak committed %lld MiB, "
          "%lld reclaimed, %lld thread frees, %lld delayed frees\n",
-         atomic_load(&ops_done), secs, (long long)s.in_use, (long long)(s.committed.peak >> 20),
+         atomic_load(&ops_done), secs, (long long)s.page_used, (long long)(s.committed.peak >> 20),
          (long long)s.reclaimed, (long long)s.thread_frees, (long long)s.delayed_frees);
   CHECK_EQ(atomic_load(&corrupt_blocks), 0);
   CHECK_EQ(atomic_load(&misaligned), 0);
   CHECK_EQ(atomic_load(&null_results), 0);
-  CHECK_EQ(s.in_use, 0);
+  CHECK_EQ(s.page_used, 0);
   CHECK(s.thread_frees > 0);
   free(threads);
   free(args);

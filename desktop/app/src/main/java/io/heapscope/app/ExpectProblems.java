@@ -21,18 +21,22 @@ final class ExpectProblems {
     private ExpectProblems() {
     }
 
-    /** Line → mark: passed only if every check on the line passed. */
+    /**
+     * Line → mark: failed if any check on the line failed, else unmeasured (a warning) if any
+     * could not be measured, else held; the text is that of the first check of the worst kind.
+     */
     static Map<Integer, ExpectMark> marks(List<ExpectResult> results) {
         Map<Integer, ExpectMark> marks = new TreeMap<>();
         for (ExpectResult r : results) {
             int line = r.span().line();
+            ExpectMark.Result result = switch (r.outcome()) {
+                case PASSED -> ExpectMark.Result.HELD;
+                case UNMEASURABLE -> ExpectMark.Result.UNMEASURED;
+                case FAILED -> ExpectMark.Result.FAILED;
+            };
             ExpectMark had = marks.get(line);
-            if (had != null && !had.passed()) {
-                continue;
-            }
-            boolean passed = r.outcome() == ExpectResult.Outcome.PASSED;
-            if (had == null || !passed) {
-                marks.put(line, new ExpectMark(passed, text(r)));
+            if (had == null || result.worseThan(had.result())) {
+                marks.put(line, new ExpectMark(result, text(r)));
             }
         }
         return marks;

@@ -10,7 +10,8 @@ import javafx.stage.Stage;
 import io.heapscope.app.session.EngineSession;
 
 /**
- * Heapscope's main class: opens the IDE window with the Mimalloc Cigarette sample loaded, run by
+ * Heapscope's main class: opens the IDE window on the scenario file given as the first argument
+ * ({@code ./heapscope app FILE}), or else on samples/cigarette.scenario, run by
  * the stepping engine ({@link EngineSession}). Without a built agent the window still opens; the
  * status bar says why nothing runs.
  * Folders come from {@code -Dheapscope.samples.dir} and {@code -Dheapscope.state.dir}.
@@ -37,7 +38,13 @@ public final class HeapscopeApp extends Application {
             return;
         }
         stage.show();
-        window.openStartDocument();
+        Optional<String> file = getParameters().getUnnamed().stream()
+                .filter(a -> !a.startsWith("-")).findFirst();
+        if (file.isPresent()) {
+            window.openStartDocument(Path.of(file.get()).toAbsolutePath());
+        } else {
+            window.openStartDocument();
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.heapscope.app;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +26,7 @@ import io.heapscope.app.files.ScenarioDocument;
 import io.heapscope.app.session.SessionControls;
 import io.heapscope.app.session.SessionState;
 import io.heapscope.scenario.source.Diagnostic;
+import io.heapscope.scenario.source.SourceSpan;
 import io.heapscope.ui.fx.Debouncer;
 import io.heapscope.ui.fx.Unavailable;
 import io.heapscope.ui.abandoned.AbandonedView;
@@ -40,7 +42,6 @@ import io.heapscope.ui.pageinspector.PageInspectorView;
 import io.heapscope.ui.problems.ProblemsView;
 import io.heapscope.ui.runbar.RunToolbar;
 import io.heapscope.ui.samples.SampleBrowser;
-import io.heapscope.ui.samples.SampleCatalog;
 import io.heapscope.ui.threads.ThreadsView;
 import io.heapscope.ui.timeline.TimelineView;
 
@@ -82,6 +83,8 @@ public final class MainWindow {
     private StepPicture picture = StepPicture.empty();
     /** The saved snapshot the views show, until the session's next picture replaces it. */
     private SavedSnapshot saved;
+    /** Why the session failed, on the line it stopped at; null while it has not failed. */
+    private Diagnostic sessionProblem;
     private Consumer<StepPicture> onShown = p -> { };
 
     public MainWindow(AppServices services, Stage stage, Prompts prompts) {
@@ -125,17 +128,21 @@ public final class MainWindow {
         });
     }
 
-    /** Offers the text a crashed session left unsaved; without one (or declined), opens the cigarette sample. */
+    /** The sample the window opens on: exactly this file of the samples folder. */
+    public static final String START_SAMPLE = "cigarette.scenario";
+
+    /** Offers the text a crashed session left unsaved; without one (or declined), opens {@link #START_SAMPLE}. */
     public void openStartDocument() {
-        CompletableFuture.supplyAsync(() -> SampleCatalog.list(services.samplesDir()), services.worker())
-                .thenAccept(samples -> services.door().run(() -> {
-                    SampleCatalog.Sample cigarette = SampleCatalog.find(samples, "cigarette");
-                    files.offerRecovery(() -> {
-                        if (cigarette != null) {
-                            files.openPath(cigarette.file());
-                        }
-                    });
-                }));
+        openStartDocument(services.samplesDir().resolve(START_SAMPLE));
+    }
+
+    /** Offers the text a crashed session left unsaved; without one (or declined), opens {@code file}. */
+    public void openStartDocument(Path file) {
+        services.door().run(() -> files.offerRecovery(() -> {
+            if (Files.isRegularFile(file)) {
+                files.openPath(file);
+            }
+        }));
     }
 
     /** Shows a new step's picture; callable from any thread, at any rate. */
@@ -267,6 +274,9 @@ public final class MainWindow {
     private void showProblems() {
         List<Diagnostic> all = new java.util.ArrayList<>(editor.diagnostics());
         all.addAll(ExpectProblems.diagnostics(picture.expects()));
+        if (sessionProblem != null) {
+            all.add(sessionProblem);
+        }
         all.sort(Diagnostic.BY_POSITION);
         if (!all.equals(problems)) {
             problems.setAll(all);
@@ -299,6 +309,14 @@ public final class MainWindow {
     private void onSession(SessionState s) {
         editor.currentLineProperty().set(s.currentLine());
         statusLine.onState(s);
+        Diagnostic problem = s.status() == SessionState.Status.FAILED && !s.message().isEmpty()
+                ? Diagnostic.error(new SourceSpan(document.fileName(), Math.max(1, s.currentLine()), 1,
+                        Math.max(1, s.currentLine()), 1), "the run failed at step " + s.step() + ": " + s.message())
+                : null;
+        if (!java.util.Objects.equals(problem, sessionProblem)) {
+            sessionProblem = problem;
+            showProblems();
+        }
     }
 
     /** Called on the FX thread after the views showed a new picture (for tests and benchmarks). */

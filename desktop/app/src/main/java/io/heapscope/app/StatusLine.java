@@ -10,11 +10,14 @@ import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 
 import io.heapscope.app.files.ScenarioDocument;
 import io.heapscope.app.session.SessionState;
@@ -23,7 +26,8 @@ import io.heapscope.engine.Progress;
 /**
  * The window's status bar: what the session is doing (or which saved snapshot the views show),
  * and while a long command runs (a run, or a replay when going back) its progress in per cent
- * with a Cancel button; the file on the right.
+ * with a Cancel button; the file on the right. A message longer than the bar is cut with an
+ * ellipsis, never widening the window; its whole text is on hover.
  * Fed on the FX thread, through the door, with the newest state and progress only.
  */
 final class StatusLine extends BorderPane {
@@ -43,8 +47,19 @@ final class StatusLine extends BorderPane {
         session.setId("status-session");
         session.textProperty().bind(Bindings.when(saved.isEmpty()).then(sessionText).otherwise(saved));
         session.getStyleClass().add("hs-status");
+        session.setMinWidth(0);
+        session.setMaxWidth(Double.MAX_VALUE);
+        session.setTextOverrun(OverrunStyle.ELLIPSIS);
+        Tooltip whole = new Tooltip();
+        whole.setId("status-session-tooltip");
+        whole.setWrapText(true);
+        whole.setMaxWidth(640);
+        whole.textProperty().bind(session.textProperty());
+        session.setTooltip(whole);
         Label file = new Label();
         file.getStyleClass().add("hs-status");
+        file.setMinWidth(0);
+        file.setTextOverrun(OverrunStyle.LEADING_ELLIPSIS);
         file.textProperty().bind(Bindings.createStringBinding(
                 () -> document.path().map(Path::toString).orElse("untitled") + (document.isDirty() ? " (unsaved)" : ""),
                 document.pathProperty(), document.dirtyProperty()));
@@ -60,10 +75,17 @@ final class StatusLine extends BorderPane {
         cancel.setOnAction(e -> onCancel.run());
         progressBox.setAlignment(Pos.CENTER_LEFT);
         showProgress(false);
+        busy.setMinWidth(Region.USE_PREF_SIZE);
+        progressBox.setMinWidth(Region.USE_PREF_SIZE);
         HBox left = new HBox(6, busy, session, progressBox);
         left.setAlignment(Pos.CENTER_LEFT);
-        setLeft(left);
+        left.setMinWidth(0);
+        HBox.setHgrow(session, Priority.ALWAYS);
+        file.setMaxWidth(Region.USE_PREF_SIZE);
+        BorderPane.setMargin(file, new javafx.geometry.Insets(0, 0, 0, 12));
+        setCenter(left);
         setRight(file);
+        setMinWidth(0);
         getStyleClass().add("hs-status-bar");
     }
 

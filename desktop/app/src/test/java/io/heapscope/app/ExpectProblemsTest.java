@@ -33,6 +33,18 @@ class ExpectProblemsTest {
     }
 
     @Test
+    void aLineTheBackendCannotMeasureIsAWarningMarkUnlessACheckFailed() {
+        Map<Integer, ExpectMark> marks = ExpectProblems.marks(List.of(at(5, 1, Outcome.PASSED),
+                at(5, 2, Outcome.UNMEASURABLE), at(7, 3, Outcome.UNMEASURABLE), at(7, 4, Outcome.FAILED),
+                at(7, 5, Outcome.UNMEASURABLE)));
+        assertEquals(ExpectMark.Result.UNMEASURED, marks.get(5).result());
+        assertFalse(marks.get(5).passed());
+        assertTrue(marks.get(5).text().contains("could not be measured"), marks.get(5).text());
+        assertEquals(ExpectMark.Result.FAILED, marks.get(7).result(), "a failed check outranks an unmeasured one");
+        assertTrue(marks.get(7).text().contains("at step 4"), marks.get(7).text());
+    }
+
+    @Test
     void failuresBecomeProblemsAtTheirLineWithTheMessage() {
         List<Diagnostic> d = ExpectProblems.diagnostics(List.of(at(5, 1, Outcome.PASSED), at(7, 2, Outcome.FAILED),
                 at(7, 3, Outcome.FAILED), at(8, 4, Outcome.UNMEASURABLE)));

@@ -242,6 +242,53 @@ class MainWindowFlowTest {
         }
     }
 
+    /** A long status message is cut in the bar, whole on hover; the window keeps its width and the views stay in it. */
+    @Test
+    void aLongStatusMessageNeverWidensTheWindow(FxRobot robot) {
+        waitUntil(() -> session.calls.contains("load cigarette.scenario"));
+        String why = "expect failed at step 24578: pending(main) >= 16 MiB, measured 6.5 MiB; "
+                + "the system allocator keeps freed memory in its own caches ".repeat(12);
+        session.publish(new SessionState(Status.PAUSED, 24578, 0, 7, "glibc", "").withStatus(Status.FAILED, why));
+        Label status = robot.lookup("#status-session").queryAs(Label.class);
+        waitUntil(() -> onFx(() -> status.getText().contains("keeps freed memory")));
+        WaitForAsyncUtils.waitForFxEvents();
+        double sceneWidth = onFx(() -> status.getScene().getWidth());
+        double rootWidth = onFx(() -> status.getScene().getRoot().getLayoutBounds().getWidth());
+        assertTrue(rootWidth <= sceneWidth + 0.5, "root " + rootWidth + " wider than the window " + sceneWidth);
+        for (String id : List.of("#view-tabs", "#bottom-tabs")) {
+            javafx.scene.Node pane = robot.lookup(id).query();
+            double right = onFx(() -> pane.localToScene(pane.getLayoutBounds()).getMaxX());
+            assertTrue(right <= sceneWidth + 0.5, id + " ends at " + right + " past the window " + sceneWidth);
+        }
+        double statusRight = onFx(() -> status.localToScene(status.getLayoutBounds()).getMaxX());
+        assertTrue(statusRight <= sceneWidth + 0.5, "status text ends at " + statusRight);
+        assertTrue(onFx(() -> status.getWidth() < status.prefWidth(-1)), "the message is cut, not laid out whole");
+        assertEquals(onFx(status::getText), onFx(() -> status.getTooltip().getText()), "the whole text is on hover");
+        assertTrue(onFx(() -> status.getTooltip().getText().endsWith(why)));
+        ListView<?> problems = robot.lookup("#problems-list").queryAs(ListView.class);
+        assertTrue(onFx(() -> problems.getItems().stream().anyMatch(d -> ((Diagnostic) d).message().endsWith(why))),
+                "the whole failure is in Problems");
+    }
+
+    /** An expect the backend cannot measure gets an amber warning diamond, not the red failed one. */
+    @Test
+    void anUnmeasuredExpectIsAWarningInTheGutter(FxRobot robot) {
+        waitUntil(() -> window.editor().getText().contains("thread main, refresher"));
+        robot.interact(() -> window.editor().showExpects(java.util.Map.of(
+                3, new io.heapscope.ui.editor.ExpectMark(io.heapscope.ui.editor.ExpectMark.Result.UNMEASURED, "no pages here"),
+                4, new io.heapscope.ui.editor.ExpectMark(io.heapscope.ui.editor.ExpectMark.Result.FAILED, "stranded"))));
+        waitUntil(() -> !robot.lookup("#expect-unmeasured-3").queryAll().isEmpty()
+                && !robot.lookup("#expect-failed-4").queryAll().isEmpty());
+        javafx.scene.shape.Shape warning = robot.lookup("#expect-unmeasured-3").queryAs(javafx.scene.shape.Shape.class);
+        javafx.scene.shape.Shape failed = robot.lookup("#expect-failed-4").queryAs(javafx.scene.shape.Shape.class);
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.paint.Color amber = (javafx.scene.paint.Color) onFx(warning::getFill);
+        javafx.scene.paint.Color red = (javafx.scene.paint.Color) onFx(failed::getFill);
+        assertTrue(!amber.equals(red), "warning and failure look different");
+        assertTrue(amber.getHue() > 20 && amber.getHue() < 50, "amber, hue " + amber.getHue());
+        assertTrue(red.getHue() < 10 || red.getHue() > 350, "red, hue " + red.getHue());
+    }
+
     private static <T> T onFx(java.util.concurrent.Callable<T> query) {
         try {
             return WaitForAsyncUtils.waitForAsyncFx(10_000, query);

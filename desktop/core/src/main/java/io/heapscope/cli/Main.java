@@ -21,6 +21,7 @@ public final class Main {
               export FILE         write the snapshot at a step as JSON, the history as CSV
               ops FILE            print the compiled operations
               help [COMMAND]      this text, or a command's
+              app [FILE]          open the window on a scenario (./heapscope app [--screenshot PNG])
 
             exit status:
             %s

@@ -15,8 +15,8 @@ import java.util.function.ToLongFunction;
  * The figures an {@code expect} can read, computed from one snapshot (structure and statistics;
  * block states are not needed: a page's counters say how many blocks sit on each list).
  *
- * <p>A page's live blocks are {@code used - thread_free - delayed}: the core counts a block as
- * used until its owner collects it, also when another thread has already freed it. On the system
+ * <p>Live and pending blocks are {@link Page#liveBlocks()} and {@link Page#pendingBlocks()}: the core
+ * counts a block as used until its owner collects it, also when another thread has already freed it. On the system
  * backend only {@code rss}, {@code threads} and {@code clock} exist; the rest are
  * {@link Unavailable}.
  */
@@ -59,8 +59,8 @@ public final class MetricValues {
             case PURGED -> stat("purged");
             case RECLAIMED_SEGMENTS -> stat("reclaimed");
             case DOUBLE_FREES -> stat("double_frees");
-            case IN_USE -> bytes(argument, MetricValues::live);
-            case PENDING -> bytes(argument, p -> (long) p.threadFreeCount() + p.delayedCount());
+            case IN_USE -> bytes(argument, Page::liveBytes);
+            case PENDING -> bytes(argument, Page::pendingBytes);
             case BLOCKS -> blocks(BlockState.byWord(argument.orElseThrow()).orElseThrow());
             case PAGES -> pages(argument.map(a -> PageFilter.byWord(a).orElseThrow()));
             case SEGMENTS -> segments(argument);
@@ -71,11 +71,6 @@ public final class MetricValues {
         };
     }
 
-    /** Blocks handed out and not freed by anyone. */
-    static long live(Page p) {
-        return (long) p.used() - p.threadFreeCount() - p.delayedCount();
-    }
-
     private double stat(String name) {
         if (!core) {
             throw new Unavailable(name + " is measured by the Heapscope core only");
@@ -84,10 +79,10 @@ public final class MetricValues {
                 "the snapshot has no '" + name + "' statistic (taken without statistics?)")).current();
     }
 
-    private double bytes(Optional<String> thread, ToLongFunction<Page> blocks) {
+    private double bytes(Optional<String> thread, ToLongFunction<Page> bytes) {
         long total = 0;
         for (Page p : ofThread(thread)) {
-            total += blocks.applyAsLong(p) * p.blockSize();
+            total += bytes.applyAsLong(p);
         }
         return total;
     }
@@ -96,7 +91,7 @@ public final class MetricValues {
         long total = 0;
         for (Page p : coreOnly(Metric.BLOCKS).pages()) {
             total += switch (state) {
-                case LIVE -> live(p);
+                case LIVE -> p.liveBlocks();
                 case FREE -> p.freeCount();
                 case LOCAL_FREE -> p.localFreeCount();
                 case THREAD_FREE -> p.threadFreeCount();

@@ -8,6 +8,11 @@ import java.util.Objects;
  * {@code used + freeCount + localFreeCount == capacity}, with {@code threadFreeCount <= used}
  * (blocks freed by other threads stay counted in {@code used} until the owner collects them).
  *
+ * <p>Every figure of the project splits a page's capacity the same way, by the methods here:
+ * {@link #liveBlocks() live} (handed out, freed by no one) + {@link #pendingBlocks() pending}
+ * (freed by another thread, waiting on {@code thread_free} or the owner heap's delayed list) +
+ * {@link #heldFreeBlocks() held free} ({@code free} and {@code local_free}) = {@code capacity}.
+ *
  * @param pageStart       address of the first block: the page's identity
  * @param delayedCount    blocks of this page on the owner heap's delayed-free list
  * @param bin             size bin, 74 when on the full queue
@@ -32,6 +37,33 @@ public record Page(long segment, long pageStart, int sliceIndex, int sliceCount,
         Objects.requireNonNull(kind);
         Objects.requireNonNull(delayedState);
         Objects.requireNonNull(blocks);
+    }
+
+    /** Blocks handed out and freed by no one: {@code used - thread_free - delayed}. */
+    public int liveBlocks() {
+        return used - threadFreeCount - delayedCount;
+    }
+
+    /** Blocks freed by another thread that the owner has not collected: {@code thread_free + delayed}. */
+    public int pendingBlocks() {
+        return threadFreeCount + delayedCount;
+    }
+
+    /** Blocks the page holds ready for its owner's next mallocs: {@code free + local_free}. */
+    public int heldFreeBlocks() {
+        return freeCount + localFreeCount;
+    }
+
+    public long liveBytes() {
+        return (long) liveBlocks() * blockSize;
+    }
+
+    public long pendingBytes() {
+        return (long) pendingBlocks() * blockSize;
+    }
+
+    public long heldFreeBytes() {
+        return (long) heldFreeBlocks() * blockSize;
     }
 
     public boolean abandoned() {

@@ -21,4 +21,9 @@ public record ThreadInfo(int index, State state, int osTid, long coreId, long de
     public ThreadInfo {
         Objects.requireNonNull(state);
     }
+
+    /** Blocks freed by other threads that this thread has not collected yet (as {@link Page#pendingBlocks()}). */
+    public long pendingBlocks() {
+        return pendingThreadFree + pendingDelayed;
+    }
 }

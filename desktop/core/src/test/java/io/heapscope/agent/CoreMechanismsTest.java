@@ -100,13 +100,13 @@ class CoreMechanismsTest {
         BatchResult free = agent.run(new Op.Free(1, 1));
         s = checkDeltaAgainstFull(agent, "after a remote free into the full page");
         Page page = pageOf(s, first);
-        assertEquals(1, page.delayedCount() + page.threadFreeCount());
-        if (page.delayedCount() == 1) {
-            assertFalse(free.events("DELAYED_NOTIFY").isEmpty(), "DELAYED_NOTIFY tied to the free: " + free.events());
-            Heap heap = s.heap(page.heap()).orElseThrow();
-            assertEquals(1, heap.delayedCount());
-            assertEquals(BlockState.DELAYED, page.blocks().state(0));
-        }
+        // A full page's delayed state is USE_DELAYED: its first remote free goes to the owner heap.
+        assertEquals(1, page.delayedCount(), "the free went to the heap's delayed list");
+        assertEquals(0, page.threadFreeCount(), "not to the page's thread_free");
+        assertFalse(free.events("DELAYED_NOTIFY").isEmpty(), "DELAYED_NOTIFY tied to the free: " + free.events());
+        Heap heap = s.heap(page.heap()).orElseThrow();
+        assertEquals(1, heap.delayedCount());
+        assertEquals(BlockState.DELAYED, page.blocks().state(0));
 
         agent.run(new Op.Alloc(0, 20, 16 << 10));
         agent.run(new Op.Collect(0, 0, false));

@@ -54,7 +54,7 @@ final class Scenarios {
         StringBuilder sb = new StringBuilder();
         sb.append("segments=").append(s.segments().size()).append(" heaps=").append(s.heaps().size())
                 .append(" committed=").append(s.stats().current("committed", -1))
-                .append(" in_use=").append(s.stats().current("in_use", -1)).append('\n');
+                .append(" page_used=").append(s.stats().current("page_used", -1)).append('\n');
         for (Page p : pages) {
             sb.append(p.kind()).append(' ').append(p.blockSize()).append(" t").append(p.thread())
                     .append(" cap=").append(p.capacity()).append(" used=").append(p.used())

@@ -30,7 +30,7 @@ class SnapshotModelTest {
     }
 
     private static Snapshot snapshot() {
-        return new Snapshot(1, 10, 0, true, MEM, new Stats(List.of(new Stats.Stat("in_use", 64, -1))), List.of(),
+        return new Snapshot(1, 10, 0, true, MEM, new Stats(List.of(new Stats.Stat("page_used", 64, -1))), List.of(),
                 List.of(), List.of(segment(0x6000_0000L, false), segment(0x4000_0000L, false)),
                 List.of(page(0x6000_0000L, 0x6001_0000L, 1), page(0x4000_0000L, 0x4001_0000L, 2)),
                 List.of(new Heap(0x7000, 9, 0, 0, true, true, false, 2, 0)),

@@ -11,9 +11,8 @@ import io.heapscope.model.Snapshot;
 import io.heapscope.model.ThreadInfo;
 import io.heapscope.ui.abandoned.AbandonedRow;
 import io.heapscope.ui.threads.ThreadRow;
-import io.heapscope.ui.timeline.TimelinePoint;
 
-/** The table views' rows and the timeline's point for one snapshot. No JavaFX. */
+/** The table views' rows for one snapshot. No JavaFX. */
 public final class SnapshotTables {
 
     private SnapshotTables() {
@@ -27,10 +26,10 @@ public final class SnapshotTables {
             int pages = 0;
             for (Page p : s.pagesOfThread(t.index())) {
                 pages++;
-                pendingBytes += (long) (p.threadFreeCount() + p.delayedCount()) * p.blockSize();
+                pendingBytes += p.pendingBytes();
             }
             rows.add(new ThreadRow(t.index(), SnapshotPictures.name(names, t.index()), state(t.state()), heaps, pages,
-                    t.ownedSegments(), t.pendingThreadFree() + t.pendingDelayed(), pendingBytes));
+                    t.ownedSegments(), t.pendingBlocks(), pendingBytes));
         }
         return rows;
     }
@@ -51,18 +50,6 @@ public final class SnapshotTables {
                     seg.usedPages()));
         }
         return rows;
-    }
-
-    /** The timeline point of {@code step}: figures from the core's statistics and the pages. */
-    public static TimelinePoint point(long step, Snapshot s, int events) {
-        long inUse = 0;
-        long pending = 0;
-        for (Page p : s.pages()) {
-            inUse += (long) (p.used() - p.threadFreeCount()) * p.blockSize();
-            pending += (long) (p.threadFreeCount() + p.delayedCount()) * p.blockSize();
-        }
-        return new TimelinePoint(step, s.stats().current("reserved", 0), s.stats().current("committed", 0),
-                Math.max(0, inUse), pending, s.process().rss(), events);
     }
 
     private static String who(Map<Long, String> byCoreId, long coreId) {

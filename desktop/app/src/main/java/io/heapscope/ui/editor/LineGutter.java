@@ -17,11 +17,13 @@ import org.fxmisc.richtext.CodeArea;
 /**
  * The editor's gutter, one node per visible line: a breakpoint dot (click the gutter or press
  * F9 to toggle), the line number, an arrow on the statement about to run, and a diamond on
- * expects the run has checked (green held, red failed; hover for the values).
+ * expects the run has checked (green held, red failed, amber could not be measured by this
+ * backend, a warning as in Problems; hover for the values).
  */
 final class LineGutter implements IntFunction<Node> {
 
     private static final javafx.css.PseudoClass FAILED = javafx.css.PseudoClass.getPseudoClass("failed");
+    private static final javafx.css.PseudoClass UNMEASURED = javafx.css.PseudoClass.getPseudoClass("unmeasured");
 
     private final CodeArea area;
     private final EditorModel model;
@@ -29,6 +31,12 @@ final class LineGutter implements IntFunction<Node> {
     LineGutter(CodeArea area, EditorModel model) {
         this.area = area;
         this.model = model;
+    }
+
+    private static void showMark(Polygon expect, ExpectMark mark, int line) {
+        expect.pseudoClassStateChanged(FAILED, mark != null && mark.result() == ExpectMark.Result.FAILED);
+        expect.pseudoClassStateChanged(UNMEASURED, mark != null && mark.result() == ExpectMark.Result.UNMEASURED);
+        expect.setId(mark == null ? null : "expect-" + mark.result().word() + "-" + line);
     }
 
     @Override
@@ -52,13 +60,8 @@ final class LineGutter implements IntFunction<Node> {
         Tooltip tip = new Tooltip();
         tip.textProperty().bind(Bindings.createStringBinding(() -> mark.get() == null ? "" : mark.get().text(), mark));
         Tooltip.install(expect, tip);
-        mark.addListener((o, a, now) -> {
-            expect.pseudoClassStateChanged(FAILED, now != null && !now.passed());
-            expect.setId(now == null ? null : (now.passed() ? "expect-passed-" : "expect-failed-") + line);
-        });
-        ExpectMark now = mark.get();
-        expect.pseudoClassStateChanged(FAILED, now != null && !now.passed());
-        expect.setId(now == null ? null : (now.passed() ? "expect-passed-" : "expect-failed-") + line);
+        mark.addListener((o, a, now) -> showMark(expect, now, line));
+        showMark(expect, mark.get(), line);
         HBox box = new HBox(3, dot, number, arrow, expect);
         box.setAlignment(Pos.CENTER_LEFT);
         box.getStyleClass().add("hs-gutter");

@@ -25,7 +25,6 @@ import io.heapscope.ui.addressspace.SegmentSlices;
 import io.heapscope.ui.addressspace.SliceKind;
 import io.heapscope.ui.pageinspector.PageBlocks;
 import io.heapscope.ui.threads.ThreadRow;
-import io.heapscope.ui.timeline.TimelinePoint;
 
 /** The cigarette's shape in miniature: main owns a page, the refresher freed 3 of its blocks. */
 public class SnapshotPicturesTest {
@@ -89,11 +88,6 @@ public class SnapshotPicturesTest {
         assertEquals(4, rows.get(0).pendingBlocks());
         assertEquals(4 * 320, rows.get(0).pendingBytes());
         assertEquals(0, rows.get(1).pendingBytes());
-        TimelinePoint t = SnapshotTables.point(5, snapshot(), 2);
-        assertEquals(4 * 320, t.pending());
-        assertEquals((50 - 3) * 320, t.inUse());
-        assertEquals(1L << 30, t.reserved());
-        assertEquals(4 << 20, t.rss());
     }
 
     @Test
