@@ -73,6 +73,21 @@ bool _hs_page_try_use_delayed_free(hs_page_t* page, hs_delayed_t delay, bool ove
    Collecting frees: xthread_free -> local_free -> free
 --------------------------------------------------------------------------------------------- */
 
+/* Walks a free list from `head` (not NULL) for at most `capacity` + 1 blocks: returns the last
+   block reached and sets `count` to the blocks walked. A count above the page's capacity means
+   the list loops (a block is on it twice). */
+static hs_block_t* hs_list_walk_bounded(const hs_page_t* page, hs_block_t* head, size_t* count) {
+  size_t n = 1;
+  hs_block_t* tail = head;
+  hs_block_t* next;
+  while ((next = hs_block_next(page, tail)) != NULL && n <= page->capacity) {
+    n++;
+    tail = next;
+  }
+  *count = n;
+  return tail;
+}
+
 /* Take the whole thread-free list at once (keeping the state bits) and prepend it to
    local_free. The exchange is atomic so a page just moved to the full queue cannot miss a free
    that raced with the move. */
@@ -86,13 +101,8 @@ static void hs_page_thread_free_collect(hs_page_t* page) {
 
   /* Find the tail and count; more blocks than the page's capacity means a cycle. */
   const size_t max_count = page->capacity;
-  size_t count = 1;
-  hs_block_t* tail = head;
-  hs_block_t* next;
-  while ((next = hs_block_next(page, tail)) != NULL && count <= max_count) {
-    count++;
-    tail = next;
-  }
+  size_t count;
+  hs_block_t* tail = hs_list_walk_bounded(page, head, &count);
   if (count > max_count) {
     _hs_error(EFAULT, "corrupted thread-free list in page %p (more than %zu blocks)",
               (void*)page->page_start, max_count);
@@ -115,13 +125,8 @@ static void hs_page_thread_free_collect(hs_page_t* page) {
 static hs_block_t* hs_list_tail_cut_cycle(hs_page_t* page, hs_block_t* head, bool* cut) {
   if (head == NULL) return NULL;
   const size_t max_count = page->capacity;
-  size_t count = 1;
-  hs_block_t* tail = head;
-  hs_block_t* next;
-  while ((next = hs_block_next(page, tail)) != NULL && count <= max_count) {
-    count++;
-    tail = next;
-  }
+  size_t count;
+  hs_block_t* tail = hs_list_walk_bounded(page, head, &count);
   if (count <= max_count) return tail;
 
   /* `tail` is inside the loop: measure it, then walk two cursors that far apart from the head;

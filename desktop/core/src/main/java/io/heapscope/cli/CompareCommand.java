@@ -3,9 +3,7 @@ package io.heapscope.cli;
 import io.heapscope.engine.EngineConfig;
 import io.heapscope.engine.ExpectResult;
 import io.heapscope.engine.Figures;
-import io.heapscope.engine.SamplePolicy;
 import io.heapscope.engine.ScenarioRun;
-import io.heapscope.scenario.op.Program;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -13,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.Set;
 
 /** {@code heapscope compare FILE --backend a,b,...}: one scenario on several backends, one row each. */
@@ -42,29 +39,15 @@ final class CompareCommand {
 
     static ExitCode run(List<String> arguments, Context context) throws UsageException, CliFailure {
         Args args = Args.parse(arguments, Set.of("backend", "step", "csv", "every"), Set.of("no-progress"));
-        if (args.positional().size() != 1) {
-            throw new UsageException("compare takes one scenario file");
-        }
+        ScenarioRequest request = ScenarioRequest.of(args, "compare", context);
         List<String> columns = columns(args.value("backend")
                 .orElseThrow(() -> new UsageException("compare needs --backend NAME,NAME...")));
-        Path file = Path.of(args.positional().getFirst());
-        Context ctx = args.flag("no-progress") ? new Context(context.out(), context.err(), false) : context;
-        Program program = ctx.compile(file);
-        long steps = program.ops().isEmpty() ? 0 : program.ops().getLast().step() + 1L;
-        OptionalLong stopAt = args.number("step").map(OptionalLong::of).orElse(OptionalLong.empty());
-        if (stopAt.isPresent() && stopAt.getAsLong() > steps) {
-            throw new UsageException("--step " + stopAt.getAsLong() + " is past the end: the scenario has "
-                    + steps + " steps");
-        }
-        long every = args.number("every").orElse(Math.max(1, steps / 1000));
-        if (every == 0) {
-            throw new UsageException("--every must be at least 1");
-        }
+        Context ctx = request.context();
         List<ScenarioRun.Report> reports = new ArrayList<>();
         for (String column : columns) {
             EngineConfig config = Context.config(Backends.options(column))
-                    .withSampling(args.value("csv").isPresent() ? new SamplePolicy(every, 0) : SamplePolicy.STOPS_ONLY);
-            reports.add(ctx.run(program, config, stopAt, file.getFileName().toString() + " on " + column));
+                    .withSampling(request.sampling(args.value("csv").isPresent()));
+            reports.add(ctx.run(request.program(), config, request.stopAt(), request.name() + " on " + column));
         }
         print(columns, reports, ctx);
         if (args.value("csv").isPresent()) {

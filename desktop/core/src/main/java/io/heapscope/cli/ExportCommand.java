@@ -2,16 +2,13 @@ package io.heapscope.cli;
 
 import io.heapscope.agent.SnapshotOptions;
 import io.heapscope.engine.EngineConfig;
-import io.heapscope.engine.SamplePolicy;
 import io.heapscope.engine.ScenarioRun;
 import io.heapscope.export.HistoryCsv;
 import io.heapscope.export.SnapshotDocument;
 import io.heapscope.export.SnapshotJson;
-import io.heapscope.scenario.op.Program;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.Set;
 
 /** {@code heapscope export FILE}: the snapshot at a step as JSON, and the history as CSV. */
@@ -38,27 +35,13 @@ final class ExportCommand {
 
     static ExitCode run(List<String> arguments, Context context) throws UsageException, CliFailure {
         Args args = Args.parse(arguments, Set.of("step", "json", "csv", "every", "backend"), Set.of("no-progress"));
-        if (args.positional().size() != 1) {
-            throw new UsageException("export takes one scenario file");
-        }
-        Path file = Path.of(args.positional().getFirst());
-        Context ctx = args.flag("no-progress") ? new Context(context.out(), context.err(), false) : context;
-        Program program = ctx.compile(file);
-        long steps = program.ops().isEmpty() ? 0 : program.ops().getLast().step() + 1L;
-        OptionalLong stopAt = args.number("step").map(OptionalLong::of).orElse(OptionalLong.empty());
-        if (stopAt.isPresent() && stopAt.getAsLong() > steps) {
-            throw new UsageException("--step " + stopAt.getAsLong() + " is past the end: the scenario has "
-                    + steps + " steps");
-        }
-        long every = args.number("every").orElse(Math.max(1, steps / 1000));
-        if (every == 0) {
-            throw new UsageException("--every must be at least 1");
-        }
+        ScenarioRequest request = ScenarioRequest.of(args, "export", context);
+        Context ctx = request.context();
         EngineConfig config = Context.config(Backends.options(args.value("backend").orElse("core")))
                 .withSnapshots(SnapshotOptions.ALL)
-                .withSampling(args.value("csv").isPresent() ? new SamplePolicy(every, 0) : SamplePolicy.STOPS_ONLY);
-        ScenarioRun.Report r = ctx.run(program, config, stopAt, file.getFileName().toString());
-        SnapshotDocument doc = SnapshotDocument.of(file.getFileName().toString(), r.figures().step(), r.allocator(),
+                .withSampling(request.sampling(args.value("csv").isPresent()));
+        ScenarioRun.Report r = ctx.run(request.program(), config, request.stopAt(), request.name());
+        SnapshotDocument doc = SnapshotDocument.of(request.name(), r.figures().step(), r.allocator(),
                 r.figures(), r.snapshot());
         String json = args.value("json").orElse("-");
         try {
