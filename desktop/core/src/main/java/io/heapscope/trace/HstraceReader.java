@@ -11,7 +11,7 @@ import java.util.Arrays;
  * headers only (a few numbers per chunk of thousands of events); events are decoded one chunk
  * per thread at a time and merged across threads by sequence number.
  */
-public final class HstraceReader implements TraceCursor {
+public final class HstraceReader extends EventFields {
     static final byte[] MAGIC = "HSTRACE\0".getBytes(StandardCharsets.US_ASCII);
     static final int VERSION = 1;
     static final int TAG_CHUNK = 'C';
@@ -21,8 +21,6 @@ public final class HstraceReader implements TraceCursor {
 
     private final RandomAccessFile file;
     private final TraceHeader header;
-    private final TraceProblems problems;
-    private final ObjectIds objects = new ObjectIds();
     /** Per chunk: file offset of its events, their length, count, first seq, base time, thread. */
     private long[] chunkAt = new long[64], chunkSeq = new long[64], chunkTime = new long[64];
     private int[] chunkLen = new int[64], chunkCount = new int[64], chunkThread = new int[64];
@@ -32,17 +30,14 @@ public final class HstraceReader implements TraceCursor {
     private ThreadDecoder[] threads = new ThreadDecoder[0];
 
     // the current event
-    private Op op;
-    private int thread;
-    private long seq, time, size, alignment, freed, created, offset;
 
     public static HstraceReader open(Path path) throws IOException {
         return new HstraceReader(path);
     }
 
     private HstraceReader(Path path) throws IOException {
+        super(path.toString());
         file = new RandomAccessFile(path.toFile(), "r");
-        problems = new TraceProblems(path.toString());
         try {
             Scanner s = new Scanner(file, 0);
             byte[] magic = s.bytes(8);
@@ -254,19 +249,7 @@ public final class HstraceReader implements TraceCursor {
         return (a != 0 && (Math.multiplyHigh(a, b) != 0 || a * b < 0)) ? Long.MAX_VALUE : a * b;
     }
 
-    @Override public Op op() { return op; }
-    @Override public int thread() { return thread; }
-    @Override public long seq() { return seq; }
-    @Override public long timeNs() { return time; }
-    @Override public long size() { return size; }
-    @Override public long alignment() { return alignment; }
-    @Override public long freedObject() { return freed; }
-    @Override public long newObject() { return created; }
-    @Override public long offset() { return offset; }
-    @Override public TraceProblems problems() { return problems; }
 
-    /** Live objects after the events read so far. */
-    public int liveObjects() { return objects.live(); }
 
     @Override
     public void close() {

@@ -23,14 +23,12 @@ import java.util.Map;
  * </ul>
  * Each thread's first line is preceded by a thread-start event. Offsets are byte offsets of lines.
  */
-public final class TextTraceReader implements TraceCursor {
+public final class TextTraceReader extends EventFields {
     public enum Format { MTRACE, ANDROID }
 
     private final InputStream in;
     private final Format format;
-    private final TraceProblems problems;
     private final String source;
-    private final ObjectIds objects = new ObjectIds();
     private final Map<Long, Integer> threadIds = new HashMap<>();
     private final StringBuilder line = new StringBuilder();
     private long lineOffset, nextOffset, lineNo;
@@ -40,9 +38,6 @@ public final class TextTraceReader implements TraceCursor {
     private long pendingOldOffset;
     private boolean pendingEvent;       // a parsed event held back behind its thread's start
 
-    private Op op;
-    private int thread;
-    private long seq, time, size, alignment, freed, created, offset;
     private Op heldOp;
     private long heldSize, heldAlign, heldIn, heldOut, heldTime;
 
@@ -51,10 +46,10 @@ public final class TextTraceReader implements TraceCursor {
     }
 
     TextTraceReader(InputStream in, Format format, String source) {
+        super(source);
         this.in = in;
         this.format = format;
         this.source = source;
-        this.problems = new TraceProblems(source);
     }
 
     public Format format() { return format; }
@@ -235,18 +230,7 @@ public final class TextTraceReader implements TraceCursor {
         return true;
     }
 
-    @Override public Op op() { return op; }
-    @Override public int thread() { return thread; }
-    @Override public long seq() { return seq; }
-    @Override public long timeNs() { return time; }
-    @Override public long size() { return size; }
-    @Override public long alignment() { return alignment; }
-    @Override public long freedObject() { return freed; }
-    @Override public long newObject() { return created; }
-    @Override public long offset() { return offset; }
-    @Override public TraceProblems problems() { return problems; }
 
-    public int liveObjects() { return objects.live(); }
 
     @Override
     public void close() {
