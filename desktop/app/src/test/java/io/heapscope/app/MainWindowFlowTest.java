@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -64,9 +63,8 @@ class MainWindowFlowTest {
     void start(Stage stage) throws Exception {
         samples = Files.createTempDirectory("hs-samples");
         state = Files.createTempDirectory("hs-state");
-        try (InputStream in = getClass().getResourceAsStream("/scenario/cigarette.scenario")) {
-            Files.copy(in, samples.resolve("cigarette.scenario"));
-        }
+        Files.copy(Path.of(System.getProperty("heapscope.samples.dir", "../../samples"), "cigarette.scenario"),
+                samples.resolve("cigarette.scenario"));
         services = AppServices.create(samples, state, session);
         window = new MainWindow(services, stage, prompts);
         stage.setWidth(1200);
