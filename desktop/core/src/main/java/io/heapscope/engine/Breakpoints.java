@@ -1,5 +1,6 @@
 package io.heapscope.engine;
 
+import io.heapscope.scenario.op.Origin;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -29,7 +30,27 @@ public record Breakpoints(Set<Integer> lines, Set<BreakEvent> events) {
         return lines.isEmpty() && events.isEmpty();
     }
 
-    boolean breaksOn(String eventKind) {
+    /**
+     * The breakpoint line that stops a run before {@code next} runs, or 0: the statement's own
+     * line, or, when the statement starts its loop ({@code entersLoop}), the loop's first line.
+     * Full-speed and paced runs both stop by this rule.
+     */
+    public int lineBefore(Origin next, boolean entersLoop) {
+        int line = next.span().line();
+        if (lines.contains(line)) {
+            return line;
+        }
+        int outer = next.outerSpan().line();
+        return entersLoop && lines.contains(outer) ? outer : 0;
+    }
+
+    /** {@link #lineBefore(Origin, boolean)} for the statement about to run at {@code p}; 0 at the end. */
+    public int lineBefore(Position p) {
+        return p.next().map(o -> lineBefore(o, p.entersLoop())).orElse(0);
+    }
+
+    /** Whether an allocator event of this kind stops a run. */
+    public boolean breaksOn(String eventKind) {
         for (BreakEvent e : events) {
             if (e.kind().equals(eventKind)) {
                 return true;

@@ -83,8 +83,11 @@ public final class Engine implements AutoCloseable {
 
     public Position position() {
         int next = cursor.next();
+        boolean entersLoop = next < ops.size()
+                && (next == 0 || ops.get(next - 1).origin().outer() != ops.get(next).origin().outer());
         return new Position(stepAt(next), next, ops.size(), totalSteps,
-                next < ops.size() ? Optional.of(ops.get(next).origin()) : Optional.empty(), cursor.clockNanos());
+                next < ops.size() ? Optional.of(ops.get(next).origin()) : Optional.empty(), cursor.clockNanos(),
+                entersLoop);
     }
 
     /** The heap now (taken once per position, with the configured options). */

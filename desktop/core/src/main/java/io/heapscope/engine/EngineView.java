@@ -51,7 +51,7 @@ public record EngineView(Status status, Optional<Program> program, List<Diagnost
         history = List.copyOf(history);
     }
 
-    static final Position NOWHERE = new Position(0, 0, 0, 0, Optional.empty(), 0);
+    static final Position NOWHERE = new Position(0, 0, 0, 0, Optional.empty(), 0, false);
 
     static EngineView empty() {
         return new EngineView(Status.EMPTY, Optional.empty(), List.of(), NOWHERE, Optional.empty(), List.of(),

@@ -12,9 +12,11 @@ import java.util.Optional;
  * @param totalSteps steps in the program
  * @param next       the statement about to run; empty at the end
  * @param clockNanos the virtual clock
+ * @param entersLoop the statement about to run is the first of its loop's run (or of the program):
+ *                   the op before it came from another statement
  */
 public record Position(long step, int opIndex, int totalOps, long totalSteps, Optional<Origin> next,
-                       long clockNanos) {
+                       long clockNanos, boolean entersLoop) {
 
     public boolean atEnd() {
         return opIndex >= totalOps;

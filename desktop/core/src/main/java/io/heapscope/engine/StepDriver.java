@@ -73,8 +73,9 @@ final class StepDriver implements AgentCursor.Observer {
             }
             int line = origin.span().line();
             int outerLine = origin.outerSpan().line();
-            if (breakpoints.lines().contains(line) || (loopStart && breakpoints.lines().contains(outerLine))) {
-                return stop(StopReason.LINE_BREAKPOINT, "line " + (breakpoints.lines().contains(line) ? line : outerLine));
+            int hit = breakpoints.lineBefore(origin, loopStart);
+            if (hit != 0) {
+                return stop(StopReason.LINE_BREAKPOINT, "line " + hit);
             }
             if (targetLine.isPresent() && (line == targetLine.getAsInt()
                     || (loopStart && outerLine == targetLine.getAsInt()))) {

@@ -304,11 +304,10 @@ public final class EngineSession implements SessionControls, AutoCloseable {
         if (o.reason() != StopReason.DONE || o.position().atEnd()) {
             return true;
         }
-        if (lines.contains(o.position().line())) {
-            return true;
-        }
-        Set<BreakEvent> on = events;
-        return o.events().stream().anyMatch(e -> on.stream().anyMatch(b -> b.kind().equals(e.kind())));
+        // the engine's rule, as its full-speed runs use it
+        Breakpoints breakpoints = new Breakpoints(lines, events);
+        return breakpoints.lineBefore(o.position()) != 0
+                || o.events().stream().anyMatch(e -> breakpoints.breaksOn(e.kind()));
     }
 
     private void pacedRunEnded(io.heapscope.engine.StepOutcome last) {

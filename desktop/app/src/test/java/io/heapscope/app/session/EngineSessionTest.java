@@ -185,6 +185,26 @@ class EngineSessionTest {
         assertTrue(last().breakpointSteps().contains(state().step()));
     }
 
+    @Test
+    void aPacedRunStopsOnceBeforeALoopWhoseFirstLineHasABreakpoint() {
+        session.load("loop.scenario", """
+                thread main
+                main: a = malloc 64 B
+                main: for i in 0..8 {
+                  b[i] = malloc 64 B
+                }
+                main: free a
+                """);
+        waitUntil(() -> state().status() == Status.PAUSED && state().step() == 0, "loaded");
+        session.setSpeed(500);
+        session.setBreakpoints(Set.of(3));
+        session.runOrContinue();
+        waitUntil(() -> state().status() == Status.PAUSED && state().step() == 1, "stopped before the loop");
+        assertEquals(4, state().currentLine(), "the loop's first statement is next");
+        session.runOrContinue();
+        waitUntil(() -> !state().busy() && state().step() == 10, "not again inside the loop: ran to the end");
+    }
+
     private SessionState state() {
         return session.state();
     }
