@@ -124,8 +124,9 @@ class EngineSessionTest {
         waitUntil(() -> state().step() > 0 && !state().busy(), "stopped");
         assertEquals(Status.PAUSED, state().status());
         assertTrue(state().message().contains("PAGE_FULL"), state().message());
-        assertTrue(last().events().stream().anyMatch(e -> e.kind().contains("PAGE_FULL")
-                || e.explanation().toLowerCase().contains("full")), last().events().toString());
+        // the picture of the stop is published after the state: wait for it, do not race it
+        waitUntil(() -> last().events().stream().anyMatch(e -> e.kind().contains("PAGE_FULL")
+                || e.explanation().toLowerCase().contains("full")), "the stop's picture shows the PAGE_FULL event");
     }
 
     @Test
@@ -148,7 +149,7 @@ class EngineSessionTest {
         assertEquals(ExpectResult.Outcome.FAILED, expects.get(1).outcome());
         assertEquals(8, expects.get(1).span().line());
         assertTrue(state().message().contains("this one fails"), state().message());
-        assertTrue(last().breakpointSteps().contains(state().step()), "a failed expect is marked");
+        waitUntil(() -> last().breakpointSteps().contains(state().step()), "a failed expect is marked");
     }
 
     @Test
