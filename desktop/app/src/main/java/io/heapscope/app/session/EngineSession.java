@@ -57,8 +57,7 @@ public final class EngineSession implements SessionControls, AutoCloseable {
     private volatile String fileName = "untitled.scenario";
     private volatile String loadedText;
     private volatile String latestText;
-    private volatile Set<Integer> lines = Set.of();
-    private volatile Set<BreakEvent> events = Set.of();
+    private volatile Breakpoints breakpoints = Breakpoints.NONE;
 
     /**
      * @param agents   starts an agent for a backend name
@@ -189,14 +188,14 @@ public final class EngineSession implements SessionControls, AutoCloseable {
 
     @Override
     public void setBreakpoints(Set<Integer> lineSet) {
-        lines = Set.copyOf(lineSet);
-        control.setBreakpoints(new Breakpoints(lines, events));
+        breakpoints = new Breakpoints(lineSet, breakpoints.events());
+        control.setBreakpoints(breakpoints);
     }
 
     @Override
     public void setEventBreakpoints(Set<BreakEvent> eventSet) {
-        events = Set.copyOf(eventSet);
-        control.setBreakpoints(new Breakpoints(lines, events));
+        breakpoints = new Breakpoints(breakpoints.lines(), eventSet);
+        control.setBreakpoints(breakpoints);
     }
 
     @Override
@@ -236,7 +235,7 @@ public final class EngineSession implements SessionControls, AutoCloseable {
         EngineConfig config = new EngineConfig(agents.apply(name), SnapshotOptions.ALL, SamplePolicy.INTERACTIVE,
                 true, spares, true, p -> { });
         RunControl rc = new RunControl(config, engineThread);
-        rc.setBreakpoints(new Breakpoints(lines, events));
+        rc.setBreakpoints(breakpoints);
         subscription = rc.subscribe(new RunControl.Listener() {
             @Override
             public void changed(EngineView view) {
@@ -305,9 +304,8 @@ public final class EngineSession implements SessionControls, AutoCloseable {
             return true;
         }
         // the engine's rule, as its full-speed runs use it
-        Breakpoints breakpoints = new Breakpoints(lines, events);
-        return breakpoints.lineBefore(o.position()) != 0
-                || o.events().stream().anyMatch(e -> breakpoints.breaksOn(e.kind()));
+        Breakpoints on = breakpoints;
+        return on.lineBefore(o.position()) != 0 || o.events().stream().anyMatch(e -> on.breaksOn(e.kind()));
     }
 
     private void pacedRunEnded(io.heapscope.engine.StepOutcome last) {
