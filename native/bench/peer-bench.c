@@ -1,0 +1,239 @@
+/* The peer benchmark: each workload of peer/ run as its own process under every allocator,
+ * interleaved and repeated, with the median wall time and peak resident set of each.
+ *
+ *   native/build/bench/peer-bench [--rounds N] [--scale S] [--core LIB] [WORKLOAD...]
+ *
+ * Allocators: the core (LD_PRELOAD of libheapscope-malloc.so, or --core LIB), and the system
+ * ones installed here: glibc (no preload), mimalloc, jemalloc and tcmalloc (LD_PRELOAD of the
+ * Debian libraries; one that is missing is reported and left out). Round r runs every
+ * workload once under every allocator, starting with a different allocator each time, so a
+ * burst of load on the machine is spread over all of them. Time is the wall time from fork to
+ * the child's exit; peak RSS is the child's ru_maxrss from wait4. Every run must exit 0 and
+ * print the same line (the workload's checksum) under every allocator.
+ *
+ * The table gives per workload the median time and peak RSS of each allocator and the ratios
+ * core/mimalloc and core/best (best = the fastest, or the leanest, of the system allocators);
+ * the last lines give the geometric means of those ratios.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifndef HS_PEER_CORE_LIB
+#define HS_PEER_CORE_LIB ""
+#endif
+
+#define MAX_ROUNDS 99
+#define MAX_ALLOCATORS 5
+#define MAX_WORKLOADS 16
+
+typedef struct allocator_s { const char* name; const char* preload; } allocator_t;
+
+static const char* const workloads_all[] = { "churn", "window", "larson", "rptest", "large",
+                                             "mleak", "mstress", "realloc" };
+#define WORKLOADS_ALL (sizeof(workloads_all) / sizeof(workloads_all[0]))
+
+static allocator_t allocators[MAX_ALLOCATORS];
+static size_t allocator_count;
+
+typedef struct result_s { double secs[MAX_ROUNDS]; double rss_mib[MAX_ROUNDS]; } result_t;
+static result_t results[MAX_WORKLOADS][MAX_ALLOCATORS];
+static char first_output[MAX_WORKLOADS][256];
+
+static void die(const char* fmt, const char* arg) {
+  fprintf(stderr, "peer-bench: ");
+  fprintf(stderr, fmt, arg);
+  fprintf(stderr, "\n");
+  exit(2);
+}
+
+static void add_allocator(const char* name, const char* preload) {
+  if (preload != NULL && access(preload, R_OK) != 0) {
+    fprintf(stderr, "peer-bench: %s not found at %s; left out\n", name, preload);
+    return;
+  }
+  allocators[allocator_count++] = (allocator_t){ name, preload };
+}
+
+/* Run one program; returns its wall seconds and peak RSS, and the first line it printed. */
+static void run_one(const char* program, const char* scale, const allocator_t* a, double* secs,
+                    double* rss_mib, char* line, size_t line_size) {
+  int out[2];
+  if (pipe(out) != 0) die("pipe failed: %s", strerror(errno));
+  struct timespec t0, t1;
+  clock_gettime(CLOCK_MONOTONIC, &t0);
+  const pid_t pid = fork();
+  if (pid < 0) die("fork failed: %s", strerror(errno));
+  if (pid == 0) {
+    dup2(out[1], STDOUT_FILENO);
+    close(out[0]);
+    close(out[1]);
+    if (a->preload != NULL) setenv("LD_PRELOAD", a->preload, 1);
+    else unsetenv("LD_PRELOAD");
+    execl(program, program, scale, (char*)NULL);
+    fprintf(stderr, "peer-bench: cannot run %s: %s\n", program, strerror(errno));
+    _exit(127);
+  }
+  close(out[1]);
+  size_t len = 0;
+  ssize_t n;
+  char buf[512];
+  while ((n = read(out[0], buf, sizeof(buf))) != 0) {
+    if (n < 0) { if (errno == EINTR) continue; break; }
+    for (ssize_t i = 0; i < n && len + 1 < line_size; i++) {
+      if (buf[i] == '\n') { line_size = len + 1; break; }   /* keep the first line only */
+      line[len++] = buf[i];
+    }
+  }
+  line[len] = 0;
+  close(out[0]);
+  int status = 0;
+  struct rusage ru;
+  while (wait4(pid, &status, 0, &ru) < 0) {
+    if (errno != EINTR) die("wait4 failed: %s", strerror(errno));
+  }
+  clock_gettime(CLOCK_MONOTONIC, &t1);
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    fprintf(stderr, "peer-bench: %s under %s %s %d\n", program, a->name,
+            WIFEXITED(status) ? "exited with status" : "was killed by signal",
+            WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
+    exit(1);
+  }
+  *secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+  *rss_mib = (double)ru.ru_maxrss / 1024.0;
+}
+
+static int cmp_double(const void* a, const void* b) {
+  const double x = *(const double*)a, y = *(const double*)b;
+  return (x > y) - (x < y);
+}
+
+static double median(const double* v, size_t n) {
+  double s[MAX_ROUNDS];
+  memcpy(s, v, n * sizeof(double));
+  qsort(s, n, sizeof(double), cmp_double);
+  return (n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2);
+}
+
+static size_t allocator_index(const char* name) {
+  for (size_t i = 0; i < allocator_count; i++) if (strcmp(allocators[i].name, name) == 0) return i;
+  return SIZE_MAX;
+}
+
+int main(int argc, char** argv) {
+  size_t rounds = 3;
+  const char* scale = "1";
+  const char* core = HS_PEER_CORE_LIB;
+  const char* workloads[MAX_WORKLOADS];
+  size_t workload_count = 0;
+  for (int i = 1; i < argc; i++) {
+    if (strcmp(argv[i], "--rounds") == 0 && i + 1 < argc) {
+      char* end;
+      const long r = strtol(argv[++i], &end, 10);
+      if (*end != 0 || r < 1 || r > MAX_ROUNDS) die("--rounds must be 1..99, not '%s'", argv[i]);
+      rounds = (size_t)r;
+    } else if (strcmp(argv[i], "--scale") == 0 && i + 1 < argc) {
+      char* end;
+      const double s = strtod(argv[++i], &end);
+      if (*end != 0 || !(s > 0)) die("--scale must be a positive number, not '%s'", argv[i]);
+      scale = argv[i];
+    } else if (strcmp(argv[i], "--core") == 0 && i + 1 < argc) {
+      core = argv[++i];
+    } else if (argv[i][0] == '-') {
+      die("unknown option '%s' (--rounds N, --scale S, --core LIB, then workload names)", argv[i]);
+    } else {
+      size_t w = 0;
+      while (w < WORKLOADS_ALL && strcmp(workloads_all[w], argv[i]) != 0) w++;
+      if (w == WORKLOADS_ALL) die("unknown workload '%s' (churn window larson rptest large mleak mstress realloc)", argv[i]);
+      if (workload_count == MAX_WORKLOADS) die("too many workloads at '%s'", argv[i]);
+      workloads[workload_count++] = workloads_all[w];
+    }
+  }
+  if (workload_count == 0) {
+    for (size_t w = 0; w < WORKLOADS_ALL; w++) workloads[workload_count++] = workloads_all[w];
+  }
+  if (core[0] == 0 || access(core, R_OK) != 0) die("the core library '%s' is missing: build native/ first, or pass --core LIB", core);
+
+  /* the programs sit in peer/ next to this executable */
+  char dir[PATH_MAX];
+  const ssize_t n = readlink("/proc/self/exe", dir, sizeof(dir) - 1);
+  if (n <= 0) die("cannot read /proc/self/exe: %s", strerror(errno));
+  dir[n] = 0;
+  char* slash = strrchr(dir, '/');
+  if (slash != NULL) *slash = 0;
+
+  add_allocator("core", core);
+  add_allocator("glibc", NULL);
+  add_allocator("mimalloc", "/usr/lib/x86_64-linux-gnu/libmimalloc.so.2");
+  add_allocator("jemalloc", "/usr/lib/x86_64-linux-gnu/libjemalloc.so.2");
+  add_allocator("tcmalloc", "/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4");
+
+  printf("peer benchmark: %zu rounds, scale %s, core %s\n", rounds, scale, core);
+  for (size_t r = 0; r < rounds; r++) {
+    for (size_t w = 0; w < workload_count; w++) {
+      char program[PATH_MAX + 32];
+      snprintf(program, sizeof(program), "%s/peer/peer-%s", dir, workloads[w]);
+      for (size_t k = 0; k < allocator_count; k++) {
+        const size_t a = (k + r + w) % allocator_count;
+        char line[256];
+        run_one(program, scale, &allocators[a], &results[w][a].secs[r], &results[w][a].rss_mib[r],
+                line, sizeof(line));
+        if (first_output[w][0] == 0) {
+          snprintf(first_output[w], sizeof(first_output[w]), "%s", line);
+        } else if (strcmp(first_output[w], line) != 0) {
+          fprintf(stderr, "peer-bench: %s printed '%s' under %s, but '%s' before\n", workloads[w], line,
+                  allocators[a].name, first_output[w]);
+          return 1;
+        }
+      }
+    }
+    fprintf(stderr, "peer-bench: round %zu of %zu done\n", r + 1, rounds);
+  }
+
+  const size_t mi = allocator_index("mimalloc");
+  double log_t_mi = 0, log_t_best = 0, log_m_mi = 0, log_m_best = 0;
+  double worst_t = 0, worst_m = 0;
+  printf("\nmedian wall time (s) | median peak RSS (MiB) | ratios of the core\n");
+  printf("%-8s", "workload");
+  for (size_t a = 0; a < allocator_count; a++) printf(" %9s", allocators[a].name);
+  printf(" |");
+  for (size_t a = 0; a < allocator_count; a++) printf(" %9s", allocators[a].name);
+  printf(" | %8s %8s %8s %8s\n", "t/mi", "t/best", "rss/mi", "rss/best");
+  for (size_t w = 0; w < workload_count; w++) {
+    double t[MAX_ALLOCATORS], m[MAX_ALLOCATORS];
+    double best_t = INFINITY, best_m = INFINITY;
+    for (size_t a = 0; a < allocator_count; a++) {
+      t[a] = median(results[w][a].secs, rounds);
+      m[a] = median(results[w][a].rss_mib, rounds);
+      if (a > 0 && t[a] < best_t) best_t = t[a];
+      if (a > 0 && m[a] < best_m) best_m = m[a];
+    }
+    printf("%-8s", workloads[w]);
+    for (size_t a = 0; a < allocator_count; a++) printf(" %9.3f", t[a]);
+    printf(" |");
+    for (size_t a = 0; a < allocator_count; a++) printf(" %9.1f", m[a]);
+    const double tmi = (mi == SIZE_MAX ? NAN : t[0] / t[mi]), mmi = (mi == SIZE_MAX ? NAN : m[0] / m[mi]);
+    printf(" | %8.2f %8.2f %8.2f %8.2f\n", tmi, t[0] / best_t, mmi, m[0] / best_m);
+    log_t_mi += log(tmi);
+    log_m_mi += log(mmi);
+    log_t_best += log(t[0] / best_t);
+    log_m_best += log(m[0] / best_m);
+    if (t[0] / best_t > worst_t) worst_t = t[0] / best_t;
+    if (m[0] / best_m > worst_m) worst_m = m[0] / best_m;
+  }
+  const double k = (double)workload_count;
+  printf("\ngeomean time: core/mimalloc %.2f, core/best %.2f (target <= 1.00); worst core/best %.2f (target <= 1.25)\n",
+         exp(log_t_mi / k), exp(log_t_best / k), worst_t);
+  printf("geomean peak RSS: core/mimalloc %.2f (target <= 1.00), core/leanest %.2f; worst core/leanest %.2f (target <= 1.50)\n",
+         exp(log_m_mi / k), exp(log_m_best / k), worst_m);
+  return 0;
+}
