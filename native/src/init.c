@@ -187,6 +187,7 @@ static void hs_thread_registry_add(hs_tld_t* tld) {
 
 static void hs_thread_registry_remove(hs_tld_t* tld) {
   _hs_thread_registry_lock();
+  _hs_stats_thread_merge(tld);
   hs_registry_unlink(hs_thread_registry, tld);
   _hs_thread_registry_unlock();
 }

@@ -233,14 +233,28 @@ void _hs_process_init(void);
 /* ---------------------------------------------------------------------------------------------
    Statistics (stats.c): process-wide, atomic, slow paths only
 --------------------------------------------------------------------------------------------- */
+/* Amounts (current and peak) are process-wide atomics, changed only where the core maps,
+   commits or hands out segments and pages. Counters are kept per thread, in the tld of the
+   thread's default heap, with a plain add (no lock prefix, no shared cache line), and summed
+   over the live threads when read; a thread without data (one that only frees, or one exiting)
+   adds to the process-wide figure, where exiting threads also leave theirs. */
 extern hs_stats_t _hs_stats;
 void _hs_stat_amount_add(hs_stat_amount_t* stat, int64_t amount);   /* keeps the peak */
-static inline void _hs_stat_counter_add(int64_t* counter, int64_t amount) {
-  __atomic_fetch_add(counter, amount, __ATOMIC_RELAXED);
+static inline void _hs_stat_counter_add_local(int64_t* counter, int64_t amount) {
+  /* only this thread writes it; relaxed so a reader on another thread sees whole values */
+  __atomic_store_n(counter, __atomic_load_n(counter, __ATOMIC_RELAXED) + amount, __ATOMIC_RELAXED);
 }
 #define hs_stat_increase(name, amount)  _hs_stat_amount_add(&_hs_stats.name, (int64_t)(amount))
 #define hs_stat_decrease(name, amount)  _hs_stat_amount_add(&_hs_stats.name, -(int64_t)(amount))
-#define hs_stat_counter(name, amount)   _hs_stat_counter_add(&_hs_stats.name, (int64_t)(amount))
+#define hs_stat_counter(name, amount)                                                           \
+  do {                                                                                          \
+    hs_tld_t* const hs_stat_tld_ = _hs_heap_default->tld;                                       \
+    if (hs_likely(hs_stat_tld_ != NULL)) _hs_stat_counter_add_local(&hs_stat_tld_->counters.name, (int64_t)(amount)); \
+    else __atomic_fetch_add(&_hs_stats.name, (int64_t)(amount), __ATOMIC_RELAXED);             \
+  } while (0)
+/* An exiting thread's counters join the process-wide ones; the caller holds the thread
+   registry lock and unlinks the tld in the same hold, so a reader counts them exactly once. */
+void _hs_stats_thread_merge(hs_tld_t* tld);
 /* show_stats: process start keeps a copy of stderr (programs often close it before library
    destructors run); process exit prints the statistics there. */
 void _hs_stats_process_start(void);

@@ -1,4 +1,6 @@
-/* Statistics: process-wide atomics, touched only on slow paths.
+/* Statistics: amounts are process-wide atomics, touched only on slow paths; counters are per
+ * thread and merged on read (as mimalloc keeps its statistics in each thread's tld and merges
+ * them when asked, or when the thread ends).
  *
  * The amounts and counters are declared once in heapscope.h (HS_STATS_AMOUNTS/_COUNTERS); the
  * struct, the printer and the JSON writer below are all expansions of those X-macros, so a new
@@ -31,6 +33,36 @@ void _hs_stat_amount_add(hs_stat_amount_t* stat, int64_t amount) {
 static void hs_stat_amount_load(hs_stat_amount_t* out, const hs_stat_amount_t* stat) {
   out->current = __atomic_load_n(&stat->current, __ATOMIC_RELAXED);
   out->peak    = __atomic_load_n(&stat->peak, __ATOMIC_RELAXED);
+}
+
+/* ---------------------------------------------------------------------------------------------
+   Counters: per thread, merged on read
+   The process-wide struct holds the counts of exited threads and of threads without data; each
+   live thread's tld holds its own. A reset does not write other threads' counters (they write
+   them without atomic read-modify-write): it remembers the totals at that moment, and reads
+   count from there.
+--------------------------------------------------------------------------------------------- */
+
+static hs_stat_counters_t hs_stats_baseline;   /* totals at the last reset, under the thread registry lock */
+
+void _hs_stats_thread_merge(hs_tld_t* tld) {
+#define HS_STAT_MERGE_COUNTER(name, doc) \
+  __atomic_fetch_add(&_hs_stats.name, __atomic_load_n(&tld->counters.name, __ATOMIC_RELAXED), __ATOMIC_RELAXED); \
+  __atomic_store_n(&tld->counters.name, 0, __ATOMIC_RELAXED);
+  HS_STATS_COUNTERS(HS_STAT_MERGE_COUNTER)
+#undef HS_STAT_MERGE_COUNTER
+}
+
+/* The process-wide counts plus every live thread's; the caller holds the thread registry lock. */
+static void hs_stats_counter_totals(hs_stat_counters_t* out) {
+#define HS_STAT_TOTAL_COUNTER(name, doc) out->name = __atomic_load_n(&_hs_stats.name, __ATOMIC_RELAXED);
+  HS_STATS_COUNTERS(HS_STAT_TOTAL_COUNTER)
+#undef HS_STAT_TOTAL_COUNTER
+  for (const hs_tld_t* tld = _hs_thread_registry_first(); tld != NULL; tld = tld->reg_next) {
+#define HS_STAT_SUM_COUNTER(name, doc) out->name += __atomic_load_n(&tld->counters.name, __ATOMIC_RELAXED);
+    HS_STATS_COUNTERS(HS_STAT_SUM_COUNTER)
+#undef HS_STAT_SUM_COUNTER
+  }
 }
 
 /* ---------------------------------------------------------------------------------------------
@@ -71,11 +103,15 @@ hs_attr_export void hs_stats_get(hs_stats_t* out) {
   if (out == NULL) return;
   memset(out, 0, sizeof(*out));
 #define HS_STAT_LOAD_AMOUNT(name, doc)  hs_stat_amount_load(&out->name, &_hs_stats.name);
-#define HS_STAT_LOAD_COUNTER(name, doc) out->name = __atomic_load_n(&_hs_stats.name, __ATOMIC_RELAXED);
   HS_STATS_AMOUNTS(HS_STAT_LOAD_AMOUNT)
-  HS_STATS_COUNTERS(HS_STAT_LOAD_COUNTER)
 #undef HS_STAT_LOAD_AMOUNT
+  hs_stat_counters_t totals;
+  _hs_thread_registry_lock();
+  hs_stats_counter_totals(&totals);
+#define HS_STAT_LOAD_COUNTER(name, doc) out->name = totals.name - hs_stats_baseline.name;
+  HS_STATS_COUNTERS(HS_STAT_LOAD_COUNTER)
 #undef HS_STAT_LOAD_COUNTER
+  _hs_thread_registry_unlock();
   hs_stats_compute_pages(out);
 }
 
@@ -84,11 +120,11 @@ hs_attr_export void hs_stats_get(hs_stats_t* out) {
 hs_attr_export void hs_stats_reset(void) {
 #define HS_STAT_RESET_AMOUNT(name, doc) \
   __atomic_store_n(&_hs_stats.name.peak, __atomic_load_n(&_hs_stats.name.current, __ATOMIC_RELAXED), __ATOMIC_RELAXED);
-#define HS_STAT_RESET_COUNTER(name, doc) __atomic_store_n(&_hs_stats.name, 0, __ATOMIC_RELAXED);
   HS_STATS_AMOUNTS(HS_STAT_RESET_AMOUNT)
-  HS_STATS_COUNTERS(HS_STAT_RESET_COUNTER)
 #undef HS_STAT_RESET_AMOUNT
-#undef HS_STAT_RESET_COUNTER
+  _hs_thread_registry_lock();
+  hs_stats_counter_totals(&hs_stats_baseline);
+  _hs_thread_registry_unlock();
 }
 
 /* ---------------------------------------------------------------------------------------------

@@ -289,6 +289,15 @@ typedef struct hs_segments_tld_s {
   size_t          reclaim_count;
 } hs_segments_tld_t;
 
+/* One thread's statistics counters (the HS_STATS_COUNTERS of heapscope.h): written by that
+   thread only, read by hs_stats_get on any thread, merged into the process-wide figures when the
+   thread exits. */
+typedef struct hs_stat_counters_s {
+#define HS_STAT_COUNTER_SLOT(name, doc) int64_t name;
+  HS_STATS_COUNTERS(HS_STAT_COUNTER_SLOT)
+#undef HS_STAT_COUNTER_SLOT
+} hs_stat_counters_t;
+
 struct hs_tld_s {
   unsigned long long heartbeat;     /* generic-path visits                                 */
   bool               recurse;       /* guards re-entry of deferred work                    */
@@ -297,6 +306,7 @@ struct hs_tld_s {
   hs_heap_t*         heap_default;  /* the thread's current default (mirrors the thread-local) */
   hs_heap_t*         heaps;         /* all heaps of this thread (backing first)            */
   hs_segments_tld_t  segments;
+  hs_stat_counters_t counters;      /* this thread's counters, merged on read (stats.c)    */
   hs_tld_t*          reg_next;      /* registry of all live threads (inspection)           */
   hs_tld_t*          reg_prev;
 };
