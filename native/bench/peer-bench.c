@@ -11,9 +11,13 @@
  * the child's exit; peak RSS is the child's ru_maxrss from wait4. Every run must exit 0 and
  * print the same line (the workload's checksum) under every allocator.
  *
- * The table gives per workload the median time and peak RSS of each allocator and the ratios
- * core/mimalloc and core/best (best = the fastest, or the leanest, of the system allocators);
- * the last lines give the geometric means of those ratios.
+ * Three tables, CPU time (user + system of the child: on a machine shared with other work it
+ * depends least on how many cores the child got), wall time, and peak RSS, give per workload
+ * the median of each allocator and the ratios core/mimalloc and core/best (best = the lowest
+ * figure of the system allocators: the fastest, or the leanest), then the geometric means of
+ * those ratios and the worst ratio to the best. Targets (issue 15): time core/best <= 1.25 on
+ * every workload and <= 1.00 in geomean; peak RSS core/mimalloc <= 1.00 in geomean and
+ * core/best <= 1.50 on every workload.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -45,7 +49,14 @@ static const char* const workloads_all[] = { "churn", "window", "larson", "rptes
 static allocator_t allocators[MAX_ALLOCATORS];
 static size_t allocator_count;
 
-typedef struct result_s { double secs[MAX_ROUNDS]; double rss_mib[MAX_ROUNDS]; } result_t;
+/* The three figures of a run, in the order the tables print them. */
+enum { FIG_CPU, FIG_WALL, FIG_RSS, FIG_COUNT };
+static const char* const fig_title[FIG_COUNT] = {
+  "median CPU time, user + system (s)", "median wall time (s)", "median peak RSS (MiB)" };
+static const char* const fig_short[FIG_COUNT] = { "CPU time", "wall time", "peak RSS" };
+static const char* const fig_format[FIG_COUNT] = { " %9.3f", " %9.3f", " %9.1f" };
+
+typedef struct result_s { double fig[FIG_COUNT][MAX_ROUNDS]; } result_t;
 static result_t results[MAX_WORKLOADS][MAX_ALLOCATORS];
 static char first_output[MAX_WORKLOADS][256];
 
@@ -64,9 +75,9 @@ static void add_allocator(const char* name, const char* preload) {
   allocators[allocator_count++] = (allocator_t){ name, preload };
 }
 
-/* Run one program; returns its wall seconds and peak RSS, and the first line it printed. */
-static void run_one(const char* program, const char* scale, const allocator_t* a, double* secs,
-                    double* rss_mib, char* line, size_t line_size) {
+/* Run one program; stores its figures for `round` in `res`, and the first line it printed. */
+static void run_one(const char* program, const char* scale, const allocator_t* a, result_t* res,
+                    size_t round, char* line, size_t line_size) {
   int out[2];
   if (pipe(out) != 0) die("pipe failed: %s", strerror(errno));
   struct timespec t0, t1;
@@ -108,8 +119,10 @@ static void run_one(const char* program, const char* scale, const allocator_t* a
             WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
     exit(1);
   }
-  *secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-  *rss_mib = (double)ru.ru_maxrss / 1024.0;
+  res->fig[FIG_WALL][round] = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+  res->fig[FIG_CPU][round] = (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+                             (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+  res->fig[FIG_RSS][round] = (double)ru.ru_maxrss / 1024.0;
 }
 
 static int cmp_double(const void* a, const void* b) {
@@ -127,6 +140,33 @@ static double median(const double* v, size_t n) {
 static size_t allocator_index(const char* name) {
   for (size_t i = 0; i < allocator_count; i++) if (strcmp(allocators[i].name, name) == 0) return i;
   return SIZE_MAX;
+}
+
+/* One figure's table: medians per workload and allocator, the core's ratios to mimalloc and
+   to the best system allocator (lowest figure), then their geometric means and the worst. */
+static void print_table(int f, const char* const* workloads, size_t workload_count, size_t rounds) {
+  const size_t mi = allocator_index("mimalloc");
+  double log_mi = 0, log_best = 0, worst = 0;
+  printf("\n%s\n%-8s", fig_title[f], "workload");
+  for (size_t a = 0; a < allocator_count; a++) printf(" %9s", allocators[a].name);
+  printf(" | %9s %9s\n", "core/mi", "core/best");
+  for (size_t w = 0; w < workload_count; w++) {
+    double v[MAX_ALLOCATORS], best = INFINITY;
+    for (size_t a = 0; a < allocator_count; a++) {
+      v[a] = median(results[w][a].fig[f], rounds);
+      if (a > 0 && v[a] < best) best = v[a];
+    }
+    printf("%-8s", workloads[w]);
+    for (size_t a = 0; a < allocator_count; a++) printf(fig_format[f], v[a]);
+    const double r_mi = (mi == SIZE_MAX ? NAN : v[0] / v[mi]), r_best = v[0] / best;
+    printf(" | %9.2f %9.2f\n", r_mi, r_best);
+    log_mi += log(r_mi);
+    log_best += log(r_best);
+    if (r_best > worst) worst = r_best;
+  }
+  const double k = (double)workload_count;
+  printf("geomean %s: core/mimalloc %.2f, core/best %.2f; worst core/best %.2f\n", fig_short[f],
+         exp(log_mi / k), exp(log_best / k), worst);
 }
 
 int main(int argc, char** argv) {
@@ -185,8 +225,7 @@ int main(int argc, char** argv) {
       for (size_t k = 0; k < allocator_count; k++) {
         const size_t a = (k + r + w) % allocator_count;
         char line[256];
-        run_one(program, scale, &allocators[a], &results[w][a].secs[r], &results[w][a].rss_mib[r],
-                line, sizeof(line));
+        run_one(program, scale, &allocators[a], &results[w][a], r, line, sizeof(line));
         if (first_output[w][0] == 0) {
           snprintf(first_output[w], sizeof(first_output[w]), "%s", line);
         } else if (strcmp(first_output[w], line) != 0) {
@@ -199,41 +238,6 @@ int main(int argc, char** argv) {
     fprintf(stderr, "peer-bench: round %zu of %zu done\n", r + 1, rounds);
   }
 
-  const size_t mi = allocator_index("mimalloc");
-  double log_t_mi = 0, log_t_best = 0, log_m_mi = 0, log_m_best = 0;
-  double worst_t = 0, worst_m = 0;
-  printf("\nmedian wall time (s) | median peak RSS (MiB) | ratios of the core\n");
-  printf("%-8s", "workload");
-  for (size_t a = 0; a < allocator_count; a++) printf(" %9s", allocators[a].name);
-  printf(" |");
-  for (size_t a = 0; a < allocator_count; a++) printf(" %9s", allocators[a].name);
-  printf(" | %8s %8s %8s %8s\n", "t/mi", "t/best", "rss/mi", "rss/best");
-  for (size_t w = 0; w < workload_count; w++) {
-    double t[MAX_ALLOCATORS], m[MAX_ALLOCATORS];
-    double best_t = INFINITY, best_m = INFINITY;
-    for (size_t a = 0; a < allocator_count; a++) {
-      t[a] = median(results[w][a].secs, rounds);
-      m[a] = median(results[w][a].rss_mib, rounds);
-      if (a > 0 && t[a] < best_t) best_t = t[a];
-      if (a > 0 && m[a] < best_m) best_m = m[a];
-    }
-    printf("%-8s", workloads[w]);
-    for (size_t a = 0; a < allocator_count; a++) printf(" %9.3f", t[a]);
-    printf(" |");
-    for (size_t a = 0; a < allocator_count; a++) printf(" %9.1f", m[a]);
-    const double tmi = (mi == SIZE_MAX ? NAN : t[0] / t[mi]), mmi = (mi == SIZE_MAX ? NAN : m[0] / m[mi]);
-    printf(" | %8.2f %8.2f %8.2f %8.2f\n", tmi, t[0] / best_t, mmi, m[0] / best_m);
-    log_t_mi += log(tmi);
-    log_m_mi += log(mmi);
-    log_t_best += log(t[0] / best_t);
-    log_m_best += log(m[0] / best_m);
-    if (t[0] / best_t > worst_t) worst_t = t[0] / best_t;
-    if (m[0] / best_m > worst_m) worst_m = m[0] / best_m;
-  }
-  const double k = (double)workload_count;
-  printf("\ngeomean time: core/mimalloc %.2f, core/best %.2f (target <= 1.00); worst core/best %.2f (target <= 1.25)\n",
-         exp(log_t_mi / k), exp(log_t_best / k), worst_t);
-  printf("geomean peak RSS: core/mimalloc %.2f (target <= 1.00), core/leanest %.2f; worst core/leanest %.2f (target <= 1.50)\n",
-         exp(log_m_mi / k), exp(log_m_best / k), worst_m);
+  for (int f = 0; f < FIG_COUNT; f++) print_table(f, workloads, workload_count, rounds);
   return 0;
 }
