@@ -103,13 +103,24 @@ size_t hs_usable_size(const void* p) {
   return page->block_size;
 }
 
-/* Stays in place when the block is big enough and would not be more than half empty. */
+/* Stays in place when the block is big enough and would not be more than half empty.
+   A large block (128 KiB .. 16 MiB) that grows takes the whole span its page needs anyway
+   (64 KiB slices, 512 KiB units above 512 KiB) rather than the size rounded to 4 KiB, so a
+   buffer grown by small appends moves once per slice instead of once per 4 KiB: the block then
+   reports the span as its usable size, as every large block does in mimalloc 2.0.9, while a
+   large malloc keeps v2.1.7's size (docs/mimalloc-versions.md). Nothing more is committed: a
+   large page's span is committed whole either way. */
 void* hs_heap_realloc(hs_heap_t* heap, void* p, size_t newsize) {
   if (p == NULL) return hs_heap_malloc_inline(heap, newsize, false);
   const size_t size = hs_usable_size(p);
   if (newsize <= size && newsize >= size / 2 && newsize > 0) return p;
 
-  void* q = hs_heap_malloc_inline(heap, newsize, false);
+  size_t alloc_size = newsize;
+  if (newsize > size) {
+    const size_t span = _hs_segment_large_span_size(newsize);
+    if (span > alloc_size) alloc_size = span;
+  }
+  void* q = hs_heap_malloc_inline(heap, alloc_size, false);
   if (hs_unlikely(q == NULL)) return NULL;   /* p stays valid */
   memcpy(q, p, (newsize < size ? newsize : size));
   hs_free(p);

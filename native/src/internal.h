@@ -355,6 +355,8 @@ void _hs_segment_page_free(hs_page_t* page, bool force, hs_segments_tld_t* tld);
 /* The page no longer belongs to a heap; when every page of its segment is abandoned, the
    segment is abandoned (its free spans leave the thread's span queues; owner becomes 0). */
 void _hs_segment_page_abandon(hs_page_t* page, hs_segments_tld_t* tld);
+/* Bytes of the span a large page for `block_size` would take; 0 unless the size is large. */
+size_t _hs_segment_large_span_size(size_t block_size);
 /* Usable area of a page: start (after alignment offsets) and size in bytes. */
 uint8_t* _hs_segment_page_start(const hs_segment_t* segment, const hs_page_t* page, size_t* page_size);
 /* Run expired purges of this thread's segments, then of the arenas (force: all scheduled

@@ -652,6 +652,13 @@ static size_t hs_page_slices_for(size_t block_size) {
   return hs_align_up(block_size, unit) / HS_SEGMENT_SLICE_SIZE;
 }
 
+/* Bytes of the span a large page for `block_size` takes (the size rounded up to whole slices,
+   or to 512 KiB above 512 KiB), or 0 when the size is small, medium or huge. */
+size_t _hs_segment_large_span_size(size_t block_size) {
+  if (block_size <= HS_MEDIUM_OBJ_SIZE_MAX || block_size > HS_LARGE_OBJ_SIZE_MAX) return 0;
+  return hs_page_slices_for(block_size) * HS_SEGMENT_SLICE_SIZE;
+}
+
 /* Carves `needed` slices off a free span: the rest goes back to the queues (keeping its purge
    schedule), the front becomes the page. */
 static hs_page_t* hs_segment_span_take(hs_slice_t* span, size_t needed, size_t block_size, hs_segments_tld_t* tld) {

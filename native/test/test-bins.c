@@ -223,11 +223,43 @@ static void test_api_edges(void) {
   }
 }
 
+/* A large block that grows by realloc takes its whole span: small appends move it once per
+   64 KiB slice, not once per 4 KiB; a large malloc keeps the size rounded to 4 KiB. */
+static void test_realloc_large_growth(void) {
+  void* m = hs_malloc(200000);
+  CHECK(hs_usable_size(m) == 200704);   /* 49 OS pages */
+  hs_free(m);
+  CHECK_VALID();
+
+  uint8_t* p = (uint8_t*)hs_malloc(128 * KiB);
+  CHECK(p != NULL);
+  memset(p, 7, 128 * KiB);
+  size_t moves = 0, len = 128 * KiB;
+  while (len < 512 * KiB) {
+    uint8_t* q = (uint8_t*)hs_realloc(p, len + 1000);
+    CHECK(q != NULL);
+    if (q != p) moves++;
+    CHECK(q[0] == 7 && q[len - 1] == 7);
+    memset(q + len, 7, 1000);
+    p = q;
+    len += 1000;
+    CHECK(hs_usable_size(p) >= len);
+  }
+  /* 128 KiB -> 192, 256, 320, 384, 448, 512, 1024 KiB spans: 7 moves; one per 4 KiB would be 96 */
+  CHECK_MSG(moves <= 8, "%zu moves growing a large block from 128 KiB to 512 KiB", moves);
+  CHECK(hs_usable_size(p) % (64 * KiB) == 0);
+  CHECK(test_block_state(p) == HS_BLOCK_IN_USE);
+  CHECK_VALID();
+  hs_free(p);
+  CHECK_VALID();
+}
+
 int main(void) {
   RUN(test_good_size);
   RUN(test_classes_and_kinds);
   RUN(test_page_kinds);
   RUN(test_pointer_mapping);
   RUN(test_api_edges);
+  RUN(test_realloc_large_growth);
   return test_summary();
 }
