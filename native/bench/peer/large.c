@@ -1,19 +1,17 @@
-/* Blocks of 5..25 MiB (the shape of malloc-large): twenty live buffers, each replaced in
- * turn by one of a new random size, of which one word in every 64 KiB is written (so the
- * memory an allocator hands back and takes again is faulted in again). */
+/* Blocks of 5..25 MiB (the shape of malloc-large, whose buffers are value-initialised): twenty
+ * live buffers, each replaced in turn by one of a new random size that is written whole, so
+ * memory an allocator gives back to the OS and takes again is faulted in again. */
 #include "peer.h"
 
 #define BUFFERS 20
-#define STRIDE (64 * 1024)
-
 static void touch(char* p, size_t size, uint64_t tag) {
-  for (size_t off = 0; off + sizeof(tag) <= size; off += STRIDE) memcpy(p + off, &tag, sizeof(tag));
+  memset(p, (int)(tag & 0xff), size);
   peer_mark(p, size, tag);
 }
 
 int main(int argc, char** argv) {
   const double scale = peer_scale(argc, argv);
-  const size_t rounds = peer_scaled(2000, scale);
+  const size_t rounds = peer_scaled(400, scale);
   char* buf[BUFFERS] = { NULL };
   size_t sizes[BUFFERS] = { 0 };
   uint64_t tags[BUFFERS] = { 0 };

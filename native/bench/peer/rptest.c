@@ -1,9 +1,9 @@
 /* rptest-style remote frees: four threads each allocate batches of 32 blocks (16..2,048
  * bytes) and post every batch to another thread's mailbox; each thread frees the batches
- * posted to it. Nearly every free is a free by a thread other than the owner. */
+ * posted to it, and a batch posted into a taken slot sends the one there to be freed by the
+ * poster. Nearly every free is a free by a thread other than the owner. */
 #include "peer.h"
 
-#include <sched.h>
 #include <stdatomic.h>
 
 #define THREADS 4
@@ -18,22 +18,31 @@ typedef struct mailbox_s {
 } mailbox_t;
 
 static mailbox_t boxes[THREADS];
-static _Atomic size_t running;
 
 typedef struct job_s { size_t batches; uint64_t index; uint64_t sum; } job_t;
+
+static void free_batch(batch_t* b);
 
 static size_t drain(mailbox_t* box) {
   size_t n = 0;
   for (size_t i = 0; i < MAILBOX; i++) {
+    if (atomic_load_explicit(&box->slots[i], memory_order_relaxed) == NULL) continue;   /* no write to an empty slot */
     batch_t* b = atomic_exchange_explicit(&box->slots[i], NULL, memory_order_acquire);
     if (b == NULL) continue;
-    for (size_t k = 0; k < BATCH; k++) peer_obj_free(b->blocks[k]);
-    free(b);
+    free_batch(b);
     n++;
   }
   return n;
 }
 
+static void free_batch(batch_t* b) {
+  for (size_t k = 0; k < BATCH; k++) peer_obj_free(b->blocks[k]);
+  free(b);
+}
+
+/* Never waits: a batch posted into a taken slot swaps with the one there, which the poster then
+   frees (almost always a block of another thread too), so the work does not depend on how the
+   threads are scheduled. */
 static void* worker(void* arg) {
   job_t* job = (job_t*)arg;
   uint64_t r = peer_seed(job->index);
@@ -47,18 +56,11 @@ static void* worker(void* arg) {
       b->blocks[k] = peer_obj_new(size, x);
       job->sum += size;
     }
-    /* post to the next threads in turn; when their slot is taken, free our own mail first */
-    size_t to = (job->index + 1 + i % (THREADS - 1)) % THREADS;
-    _Atomic(batch_t*)* slot = &boxes[to].slots[(i / (THREADS - 1)) % MAILBOX];
-    batch_t* expected = NULL;
-    while (!atomic_compare_exchange_weak_explicit(slot, &expected, b, memory_order_release, memory_order_relaxed)) {
-      expected = NULL;
-      if (drain(own) == 0) sched_yield();
-    }
+    const size_t to = (job->index + 1 + i % (THREADS - 1)) % THREADS;
+    batch_t* old = atomic_exchange_explicit(&boxes[to].slots[(i / (THREADS - 1)) % MAILBOX], b, memory_order_acq_rel);
+    if (old != NULL) free_batch(old);
     if (i % 8 == 7) drain(own);
   }
-  atomic_fetch_sub(&running, 1);
-  while (atomic_load(&running) > 0) { if (drain(own) == 0) sched_yield(); }
   drain(own);
   return NULL;
 }
@@ -67,9 +69,8 @@ int main(int argc, char** argv) {
   const double scale = peer_scale(argc, argv);
   job_t jobs[THREADS];
   pthread_t t[THREADS];
-  atomic_store(&running, THREADS);
   for (int i = 0; i < THREADS; i++) {
-    jobs[i] = (job_t){ peer_scaled(24000, scale), (uint64_t)i, 0 };
+    jobs[i] = (job_t){ peer_scaled(80000, scale), (uint64_t)i, 0 };
     peer_thread(&t[i], worker, &jobs[i]);
   }
   uint64_t sum = 0;
