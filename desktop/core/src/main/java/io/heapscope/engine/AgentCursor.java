@@ -185,8 +185,8 @@ final class AgentCursor implements AutoCloseable {
                     + describe(ops.get(at)) + ": " + e.getMessage(), e);
         } catch (AgentException e) {
             broken = true;
-            throw new EngineException(ops.get(batchOrigin[0]).span().position() + ": the agent failed: "
-                    + e.getMessage(), e);
+            throw new AgentLostException(ops.get(batchOrigin[0]).span().position() + ": the agent failed: "
+                    + e.getMessage(), batchOrigin[0], batchOrigin[batch.size() - 1], e);
         } finally {
             batch.clear();
         }
@@ -202,7 +202,7 @@ final class AgentCursor implements AutoCloseable {
         }
     }
 
-    private static String describe(Op op) {
+    static String describe(Op op) {
         String name = op.getClass().getSimpleName();
         return op instanceof Op.ThreadOp t ? name + " on " + t.thread() : name;
     }
