@@ -5,7 +5,6 @@ import io.heapscope.model.Event;
 import io.heapscope.model.Snapshot;
 import io.heapscope.scenario.op.Op;
 import io.heapscope.scenario.op.Program;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -109,16 +108,14 @@ public final class Engine implements AutoCloseable {
         if (cursor.client().isAlive()) {
             return what;
         }
-        int at = cursor.next();
-        AgentCursor replacement;
         try {
-            replacement = replayed(at);
+            AgentCursor replacement = replayed(cursor.next());
+            cursor.close();
+            cursor = replacement;
+            return what + "; a fresh agent replaced it at the same step";
         } catch (EngineException again) {
             return what + "; no fresh agent could take over: " + again.getMessage();
         }
-        cursor.close();
-        cursor = replacement;
-        return what + "; a fresh agent replaced it at the same step";
     }
 
     /** The metrics now. */
@@ -272,13 +269,7 @@ public final class Engine implements AutoCloseable {
         cursor.close();
         cursor = found.cursor();
         marks.rewindTo(cursor.next());
-        String explanation = AgentReplacement.explain(this, lost, found);
-        try {
-            sample(cursor, cursor.next());
-        } catch (EngineException e) {
-            return outcome(StopReason.FAILED, explanation + "; then: " + e.getMessage(), checked);
-        }
-        return outcome(StopReason.FAILED, explanation, checked);
+        return stopped(StopReason.FAILED, AgentReplacement.explain(this, lost, found), checked);
     }
 
     private StepOutcome rewind(int index) {
