@@ -45,8 +45,9 @@ public final class SnapshotJson {
         }
     }
 
+    /** Writes the document whole or not at all ({@link OutputFiles}). */
     public static void write(SnapshotDocument document, Path file) throws IOException {
-        Files.writeString(file, write(document));
+        OutputFiles.write(file, write(document));
     }
 
     public static SnapshotDocument read(Path file) throws SnapshotFileException, IOException {
