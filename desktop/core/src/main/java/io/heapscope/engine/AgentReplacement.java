@@ -1,6 +1,7 @@
 package io.heapscope.engine;
 
 import io.heapscope.agent.AgentDiedException;
+import io.heapscope.agent.AgentException;
 import io.heapscope.agent.AgentTimeoutException;
 import io.heapscope.scenario.op.Op;
 import java.util.List;
@@ -61,6 +62,12 @@ final class AgentReplacement {
         return op.span().position() + ": step " + op.step() + ": running this statement ("
                 + AgentCursor.describe(op) + ") " + why + "; a fresh agent replaced it and the run is at step "
                 + op.step() + ", before the statement: step back, reset or change it";
+    }
+
+    /** A snapshot that failed at {@code at}: where, and why. */
+    static String snapshotFailure(Position at, AgentException e) {
+        String where = at.next().map(o -> o.span().position() + ": ").orElse("");
+        return where + "step " + at.step() + ": the agent failed while taking a snapshot: " + e.getMessage();
     }
 
     private static String why(AgentLostException lost) {

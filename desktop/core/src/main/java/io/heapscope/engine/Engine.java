@@ -104,7 +104,7 @@ public final class Engine implements AutoCloseable {
 
     /** Why a snapshot failed; a lost agent is replaced by a fresh one at the same step first. */
     private String snapshotLost(AgentException e) {
-        String what = "step " + position().step() + ": the agent failed while taking a snapshot: " + e.getMessage();
+        String what = AgentReplacement.snapshotFailure(position(), e);
         if (cursor.client().isAlive()) {
             return what;
         }
