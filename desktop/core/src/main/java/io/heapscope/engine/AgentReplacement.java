@@ -59,9 +59,11 @@ final class AgentReplacement {
                     + " is at step " + engine.position().step();
         }
         Op op = ops.get(found.culprit());
+        int doubleFree = found.cursor().firstDoubleFree();
         return op.span().position() + ": step " + op.step() + ": running this statement ("
                 + AgentCursor.describe(op) + ") " + why + "; a fresh agent replaced it and the run is at step "
-                + op.step() + ", before the statement: step back, reset or change it";
+                + op.step() + ", before the statement: step back, reset or change it"
+                + (doubleFree >= 0 ? DoubleFreeText.after(ops.get(doubleFree)) : "");
     }
 
     /** A snapshot that failed at {@code at}: where, and why. */
