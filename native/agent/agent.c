@@ -323,6 +323,8 @@ int main(int argc, char** argv) {
   signal(SIGPIPE, SIG_IGN);
   const char* crash = getenv(AG_CRASH_ENV);
   ag_crash_allowed = (crash != NULL && strcmp(crash, "1") == 0);
+  const char* stall = getenv(AG_STALL_ENV);
+  ag_stall_at = (stall != NULL ? strtoull(stall, NULL, 10) : 0);
   ag_threads_init();
   if (!ag_handles_init() || !ag_delta_init() || !ag_events_init() || !ag_backend->init()) {
     ag_log("cannot map the agent's own memory", "", "");

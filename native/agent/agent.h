@@ -73,6 +73,8 @@ extern ag_batch_t ag_batch;
 extern uint64_t   ag_op_serial;   /* ops executed since the agent started */
 extern bool       ag_crash_allowed;  /* the CRASH op works only when the environment says so */
 #define AG_CRASH_ENV "HEAPSCOPE_AGENT_ALLOW_CRASH"
+extern uint64_t   ag_stall_at;       /* the op (1 = the first executed) that never returns; 0 = none */
+#define AG_STALL_ENV "HEAPSCOPE_AGENT_STALL_AT_OP"
 #define AG_TOUCH_MAX ((uint64_t)1 << 30)   /* bytes the agent writes in one op        */
 #define AG_ALLOC_MAX ((uint64_t)1 << 34)   /* largest block requested (16 GiB)        */
 

@@ -10,6 +10,8 @@
 
 ag_batch_t ag_batch;
 bool       ag_crash_allowed;
+uint64_t   ag_stall_at;
+static _Atomic(uint64_t) ag_ops_started;
 uint64_t   ag_op_serial;
 
 static const char* ag_op_name(uint8_t code) {
@@ -413,9 +415,18 @@ static void ag_exec_main(size_t index, const ag_op_t* op, ag_result_t* res) {
   }
 }
 
+/* The test hook of AG_STALL_ENV: the agent stops answering, as a hung allocator would. */
+static void ag_stall_if_asked(void) {
+  if (ag_stall_at == 0) return;
+  if (atomic_fetch_add(&ag_ops_started, 1) + 1 != ag_stall_at) return;
+  ag_log("stalling for ever, as " AG_STALL_ENV " asks", "", "");
+  for (;;) pause();
+}
+
 void ag_op_exec(size_t index) {
   const ag_op_t* op = &ag_batch.ops[index];
   ag_result_t* res = &ag_batch.results[index];
+  ag_stall_if_asked();
   ag_tls_op = index;
   res->id = op->id;
   switch (op->code) {

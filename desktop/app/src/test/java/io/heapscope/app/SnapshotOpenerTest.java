@@ -98,6 +98,31 @@ class SnapshotOpenerTest {
     }
 
     @Test
+    void truncatedInconsistentAndHugeFilesAreErrorsWithTheirJsonPath() throws Exception {
+        Path cut = saved("cut.json");
+        String text = Files.readString(cut);
+        Files.writeString(cut, text.substring(0, text.length() / 3));
+        Path inconsistent = saved("inconsistent.json");
+        Files.writeString(inconsistent, Files.readString(inconsistent).replaceFirst("\"used\" : \\d+", "\"used\" : 99999"));
+        Path huge = dir.resolve("huge.json");
+        try (var f = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+            f.setLength(500L << 20);   // sparse
+        }
+        prompts.recordErrors = true;
+
+        opener.open(cut).join();
+        opener.open(inconsistent).join();
+        opener.open(huge).join();
+
+        assertEquals(List.of(), shown);
+        assertEquals(3, prompts.errors.size(), prompts.errors.toString());
+        assertTrue(prompts.errors.get(0).contains("JSON path: $\n") && prompts.errors.get(0).contains("end-of-input"),
+                prompts.errors.get(0));
+        assertTrue(prompts.errors.get(1).contains("JSON path: $.snapshot.pages[0].used\n"), prompts.errors.get(1));
+        assertTrue(prompts.errors.get(2).contains("the file is 500.0 MiB"), prompts.errors.get(2));
+    }
+
+    @Test
     void cancellingTheChooserOpensNothing() {
         opener.choose(dir);
         assertEquals(List.of(), shown);

@@ -5,11 +5,13 @@ import io.heapscope.model.Snapshot;
 import io.heapscope.model.SnapshotUpdate;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 
 /**
  * A running agent, driven with <b>blocking</b> calls: each sends one request and waits for its
- * reply (at most {@link AgentOptions#timeout()}). Calls are serialised (one at a time); calling
+ * reply, for at most the watchdog's bound ({@link AgentOptions#batchTimeout},
+ * {@link AgentOptions#snapshotTimeout}, {@link AgentOptions#timeout()} for the rest). Calls are serialised (one at a time); calling
  * from the JavaFX application thread is refused with {@link IllegalStateException} — use
  * {@link AsyncAgentClient} there.
  *
@@ -32,7 +34,7 @@ public final class AgentClient implements AutoCloseable {
     private AgentClient(AgentOptions options, AgentConnection connection) {
         this.options = options;
         this.connection = connection;
-        this.hello = ReplyDecoder.hello(await(Protocol.REP_HELLO, "HELLO", 0));
+        this.hello = ReplyDecoder.hello(await(Protocol.REP_HELLO, "HELLO", 0, options.timeout()));
         if (hello.protocol() != Protocol.VERSION) {
             connection.kill();
             throw new AgentProtocolException("the agent speaks protocol " + hello.protocol() + ", this client "
@@ -75,7 +77,8 @@ public final class AgentClient implements AutoCloseable {
         List<Op> ops = batch.ops();
         lastOp = ops.isEmpty() ? "an empty batch" : "op " + (ops.size() - 1) + " of a batch of " + ops.size()
                 + " (" + ops.getLast() + ")";
-        byte[] reply = call(FrameWriter.batch(s, batch), Protocol.REP_RESULT, "BATCH", s);
+        byte[] reply = call(FrameWriter.batch(s, batch), Protocol.REP_RESULT, "BATCH", s,
+                options.batchTimeout(ops.size()));
         return ReplyDecoder.result(reply, hello.eventKinds());
     }
 
@@ -87,7 +90,8 @@ public final class AgentClient implements AutoCloseable {
     /** A full snapshot, or a delta since the last snapshot reply (the agent may answer a delta request with a full one). */
     public synchronized SnapshotUpdate snapshot(boolean delta, SnapshotOptions what) {
         int s = nextSeq();
-        byte[] reply = call(FrameWriter.snapshot(s, delta, what), Protocol.REP_SNAPSHOT, "SNAPSHOT", s);
+        Duration bound = options.snapshotTimeout(current == null ? 0 : current.process().data());
+        byte[] reply = call(FrameWriter.snapshot(s, delta, what), Protocol.REP_SNAPSHOT, "SNAPSHOT", s, bound);
         SnapshotUpdate update = SnapshotDecoder.decode(reply);
         current = (current == null || update instanceof Snapshot) ? asFull(update) : current.apply(update);
         return update;
@@ -117,7 +121,8 @@ public final class AgentClient implements AutoCloseable {
         }
         int s = nextSeq();
         byte[] reply = call(FrameWriter.freeList(s, pageStart, list.ordinal(), max), Protocol.REP_FREE_LIST,
-                "FREE_LIST", s);
+                "FREE_LIST", s,
+                options.timeout());
         return ReplyDecoder.freeList(reply).indices();
     }
 
@@ -126,7 +131,7 @@ public final class AgentClient implements AutoCloseable {
         if (closed) return;
         int s = nextSeq();
         try {
-            call(FrameWriter.empty(Protocol.REQ_SHUTDOWN, s), Protocol.REP_BYE, "SHUTDOWN", s);
+            call(FrameWriter.empty(Protocol.REQ_SHUTDOWN, s), Protocol.REP_BYE, "SHUTDOWN", s, options.timeout());
             connection.awaitExit(options.timeout().toMillis());
         } finally {
             closed = true;
@@ -170,29 +175,29 @@ public final class AgentClient implements AutoCloseable {
         }
     }
 
-    private byte[] call(byte[] request, int replyType, String what, int s) {
+    private byte[] call(byte[] request, int replyType, String what, int s, Duration bound) {
         try {
             connection.send(request);
         } catch (IOException e) {
             throw died();
         }
-        return await(replyType, what, s);
+        return await(replyType, what, s, bound);
     }
 
-    private byte[] await(int replyType, String what, int s) {
+    private byte[] await(int replyType, String what, int s, Duration bound) {
         AgentConnection.Incoming in;
         try {
-            in = connection.receive(options.timeout().toMillis());
+            in = connection.receive(bound.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             closed = true;
             connection.kill();
-            throw new AgentTimeoutException(what + " (interrupted)", options.timeout(), lastOp);
+            throw new AgentTimeoutException(what + " (interrupted)", bound, lastOp);
         }
         if (in == null) {
             closed = true;
             connection.kill();
-            throw new AgentTimeoutException(what, options.timeout(), lastOp);
+            throw new AgentTimeoutException(what, bound, lastOp);
         }
         if (in instanceof AgentConnection.Ended) throw died();
         byte[] frame = ((AgentConnection.Frame) in).bytes();

@@ -12,10 +12,17 @@ import java.util.Objects;
  * @param executable  {@code heapscope-agent} (see {@link AgentBinaries#agent()})
  * @param backend     which allocator it runs
  * @param environment extra environment variables ({@code LD_PRELOAD}, {@code HEAPSCOPE_*} options)
- * @param timeout     how long one call may take before the agent is declared hung and killed
+ * @param timeout     the watchdog's bound: how long a call may take before the agent is declared
+ *                    hung and killed; a batch gets {@link #PER_OP} more per op, a snapshot twice
+ *                    the bound and {@link #PER_SNAPSHOT_GIB} more per GiB the agent held last time
+ *                    (see {@link #batchTimeout}, {@link #snapshotTimeout})
  */
 public record AgentOptions(Path executable, Backend backend, Map<String, String> environment, Duration timeout) {
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+    /** What each op of a batch adds to the bound. */
+    public static final Duration PER_OP = Duration.ofNanos(100_000);
+    /** What each GiB of the agent's memory (its private writable memory at the last snapshot) adds to a snapshot's bound. */
+    public static final Duration PER_SNAPSHOT_GIB = Duration.ofSeconds(4);
     /** System property overriding {@link #DEFAULT_TIMEOUT}: seconds, decimals allowed ({@code 5}, {@code 0.5}). */
     public static final String TIMEOUT_PROPERTY = "heapscope.agent.timeout";
 
@@ -56,6 +63,17 @@ public record AgentOptions(Path executable, Backend backend, Map<String, String>
     public static AgentOptions system(SystemAllocator allocator) {
         AgentOptions o = new AgentOptions(AgentBinaries.agent(), Backend.SYSTEM, Map.of(), defaultTimeout());
         return allocator.require().map(lib -> o.withEnvironment("LD_PRELOAD", lib.toString())).orElse(o);
+    }
+
+    /** The bound for a batch of {@code ops} ops. */
+    public Duration batchTimeout(int ops) {
+        return timeout.plus(PER_OP.multipliedBy(Math.max(0, ops)));
+    }
+
+    /** The bound for a snapshot of an agent that held {@code bytes} of memory at its last snapshot (0: none yet). */
+    public Duration snapshotTimeout(long bytes) {
+        long gib = Math.max(0, bytes) >> 30;
+        return timeout.multipliedBy(2).plus(PER_SNAPSHOT_GIB.multipliedBy(gib + 1));
     }
 
     public AgentOptions withTimeout(Duration timeout) {

@@ -1,12 +1,12 @@
 package io.heapscope.cli;
 
+import io.heapscope.export.OutputFiles;
 import io.heapscope.engine.EngineConfig;
 import io.heapscope.engine.ExpectResult;
 import io.heapscope.engine.Figures;
 import io.heapscope.engine.ScenarioRun;
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -43,6 +43,13 @@ final class CompareCommand {
         List<String> columns = columns(args.value("backend")
                 .orElseThrow(() -> new UsageException("compare needs --backend NAME,NAME...")));
         Context ctx = request.context();
+        if (args.value("csv").isPresent()) {
+            try {
+                OutputFiles.check(Path.of(args.value("csv").get()));
+            } catch (OutputFiles.Unwritable e) {
+                throw new CliFailure(ExitCode.IO_ERROR, e.getMessage() + "; nothing was run");
+            }
+        }
         List<ScenarioRun.Report> reports = new ArrayList<>();
         for (String column : columns) {
             EngineConfig config = Context.config(Context.backend(column))
@@ -52,10 +59,10 @@ final class CompareCommand {
         print(columns, reports, ctx);
         if (args.value("csv").isPresent()) {
             Path csv = Path.of(args.value("csv").get());
-            try (Writer out = Files.newBufferedWriter(csv)) {
-                writeCsv(columns, reports, out);
-            } catch (IOException e) {
-                throw new CliFailure(ExitCode.IO_ERROR, "cannot write " + csv + ": " + e.getMessage());
+            try {
+                OutputFiles.write(csv, out -> writeCsv(columns, reports, out));
+            } catch (OutputFiles.Unwritable e) {
+                throw new CliFailure(ExitCode.IO_ERROR, e.getMessage());
             }
             ctx.err().println("wrote " + csv);
         }

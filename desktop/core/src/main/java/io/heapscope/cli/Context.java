@@ -8,29 +8,31 @@ import io.heapscope.engine.ScenarioRun;
 import io.heapscope.scenario.CompileResult;
 import io.heapscope.scenario.op.Program;
 import io.heapscope.scenario.source.Diagnostic;
-import java.io.IOException;
+import io.heapscope.scenario.source.SourceFiles;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.OptionalLong;
 
 /** What every command shares: the output streams, reading scenarios, and running them. */
 record Context(PrintStream out, PrintStream err, boolean progress) {
 
+    /** Diagnostics printed per file; a file of thousands of errors is rarely read past its first ones. */
+    static final int MAX_DIAGNOSTICS = 100;
+
     /** Compiles a file, printing its diagnostics; fails with the scenario-error status on errors. */
     Program compile(Path file) throws CliFailure {
         String text;
         try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new CliFailure(ExitCode.IO_ERROR, file + ": no such file");
-        } catch (IOException e) {
-            throw new CliFailure(ExitCode.IO_ERROR, file + ": " + e.getMessage());
+            text = SourceFiles.read(file);
+        } catch (SourceFiles.Unreadable e) {
+            throw new CliFailure(ExitCode.IO_ERROR, e.getMessage());
         }
         CompileResult compiled = ScenarioRun.compile(file.toString(), text);
-        for (Diagnostic d : compiled.diagnostics()) {
-            err.println(d);
+        List<Diagnostic> all = compiled.diagnostics();
+        all.stream().limit(MAX_DIAGNOSTICS).forEach(err::println);
+        if (all.size() > MAX_DIAGNOSTICS) {
+            err.println(file + ": " + (all.size() - MAX_DIAGNOSTICS) + " more diagnostic(s) not shown");
         }
         if (compiled.program().isEmpty()) {
             throw new CliFailure(ExitCode.SCENARIO_ERROR, file + ": " + compiled.errors().size()

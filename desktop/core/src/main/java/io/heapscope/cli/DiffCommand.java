@@ -5,9 +5,9 @@ import io.heapscope.compare.DiffText;
 import io.heapscope.compare.SnapshotDiff;
 import io.heapscope.export.SnapshotDocument;
 import io.heapscope.export.SnapshotFileException;
+import io.heapscope.export.OutputFiles;
 import io.heapscope.export.SnapshotJson;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -55,9 +55,9 @@ final class DiffCommand {
                 ctx.out().println(doc);
             } else {
                 try {
-                    Files.writeString(Path.of(json), doc);
-                } catch (IOException e) {
-                    throw new CliFailure(ExitCode.IO_ERROR, "cannot write " + json + ": " + e.getMessage());
+                    OutputFiles.write(Path.of(json), doc);
+                } catch (OutputFiles.Unwritable e) {
+                    throw new CliFailure(ExitCode.IO_ERROR, e.getMessage());
                 }
                 ctx.err().println("wrote " + json);
             }

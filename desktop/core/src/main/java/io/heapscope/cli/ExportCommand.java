@@ -5,6 +5,7 @@ import io.heapscope.engine.EngineConfig;
 import io.heapscope.engine.ScenarioRun;
 import io.heapscope.export.HistoryCsv;
 import io.heapscope.export.SnapshotDocument;
+import io.heapscope.export.OutputFiles;
 import io.heapscope.export.SnapshotJson;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -40,10 +41,20 @@ final class ExportCommand {
         EngineConfig config = Context.config(Context.backend(args.value("backend").orElse("core")))
                 .withSnapshots(SnapshotOptions.ALL)
                 .withSampling(request.sampling(args.value("csv").isPresent()));
+        String json = args.value("json").orElse("-");
+        try {
+            if (!json.equals("-")) {
+                OutputFiles.check(Path.of(json));
+            }
+            if (args.value("csv").isPresent()) {
+                OutputFiles.check(Path.of(args.value("csv").get()));
+            }
+        } catch (OutputFiles.Unwritable e) {
+            throw new CliFailure(ExitCode.IO_ERROR, e.getMessage() + "; nothing was run");
+        }
         ScenarioRun.Report r = ctx.run(request.program(), config, request.stopAt(), request.name());
         SnapshotDocument doc = SnapshotDocument.of(request.name(), r.figures().step(), r.allocator(),
                 r.figures(), r.snapshot());
-        String json = args.value("json").orElse("-");
         try {
             if (json.equals("-")) {
                 ctx.out().println(SnapshotJson.write(doc));
@@ -55,6 +66,8 @@ final class ExportCommand {
                 HistoryCsv.write(r.history(), Path.of(args.value("csv").get()));
                 ctx.err().println("wrote " + args.value("csv").get() + " (" + r.history().size() + " rows)");
             }
+        } catch (OutputFiles.Unwritable e) {
+            throw new CliFailure(ExitCode.IO_ERROR, e.getMessage());
         } catch (IOException e) {
             throw new CliFailure(ExitCode.IO_ERROR, "cannot write: " + e.getMessage());
         }

@@ -66,6 +66,7 @@ final class AgentCursor implements AutoCloseable {
     private long events;
     private boolean broken;
     private int noteOrigin;
+    private int firstDoubleFree = -1;
 
     private final OpTranslator.Sink sink = new OpTranslator.Sink() {
         @Override
@@ -75,6 +76,9 @@ final class AgentCursor implements AutoCloseable {
             }
             batchOrigin[batch.size()] = noteOrigin;
             batch.add(op);
+            if (firstDoubleFree < 0 && op instanceof io.heapscope.agent.Op.Free f && f.again()) {
+                firstDoubleFree = noteOrigin;
+            }
         }
 
         @Override
@@ -122,6 +126,11 @@ final class AgentCursor implements AutoCloseable {
 
     boolean broken() {
         return broken;
+    }
+
+    /** The op index of the first double free this agent was sent, or -1. */
+    int firstDoubleFree() {
+        return firstDoubleFree;
     }
 
     /**
@@ -185,8 +194,8 @@ final class AgentCursor implements AutoCloseable {
                     + describe(ops.get(at)) + ": " + e.getMessage(), e);
         } catch (AgentException e) {
             broken = true;
-            throw new EngineException(ops.get(batchOrigin[0]).span().position() + ": the agent failed: "
-                    + e.getMessage(), e);
+            throw new AgentLostException(ops.get(batchOrigin[0]).span().position() + ": the agent failed: "
+                    + e.getMessage(), batchOrigin[0], batchOrigin[batch.size() - 1], e);
         } finally {
             batch.clear();
         }
@@ -199,10 +208,13 @@ final class AgentCursor implements AutoCloseable {
             if (batchOrigin[e.opIndex()] >= lastStepStart) {
                 lastStepEvents.add(e);
             }
+            if (e.kind().equals(DoubleFreeText.CYCLE)) {
+                notes.add(ops.get(batchOrigin[e.opIndex()]).span().position() + ": note: " + DoubleFreeText.cycle(e));
+            }
         }
     }
 
-    private static String describe(Op op) {
+    static String describe(Op op) {
         String name = op.getClass().getSimpleName();
         return op instanceof Op.ThreadOp t ? name + " on " + t.thread() : name;
     }

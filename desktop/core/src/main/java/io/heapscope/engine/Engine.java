@@ -3,10 +3,8 @@ package io.heapscope.engine;
 import io.heapscope.agent.AgentException;
 import io.heapscope.model.Event;
 import io.heapscope.model.Snapshot;
-import io.heapscope.scenario.op.MetricExpr;
 import io.heapscope.scenario.op.Op;
 import io.heapscope.scenario.op.Program;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -96,12 +94,28 @@ public final class Engine implements AutoCloseable {
             try {
                 snapshot = cursor.client().update(config.snapshots());
             } catch (AgentException e) {
-                throw new EngineException("the agent failed while taking a snapshot: " + e.getMessage(), e);
+                throw new EngineException(snapshotLost(e), e);
             }
             snapshotOf = cursor;
             snapshotAt = cursor.next();
         }
         return snapshot;
+    }
+
+    /** Why a snapshot failed; a lost agent is replaced by a fresh one at the same step first. */
+    private String snapshotLost(AgentException e) {
+        String what = AgentReplacement.snapshotFailure(position(), e);
+        if (cursor.client().isAlive()) {
+            return what;
+        }
+        try {
+            AgentCursor replacement = replayed(cursor.next());
+            cursor.close();
+            cursor = replacement;
+            return what + "; a fresh agent replaced it at the same step";
+        } catch (EngineException again) {
+            return what + "; no fresh agent could take over: " + again.getMessage();
+        }
     }
 
     /** The metrics now. */
@@ -234,6 +248,8 @@ public final class Engine implements AutoCloseable {
         StepDriver driver = new StepDriver(this, cursor, ops, bp, line, cancel, config.sampling());
         try {
             cursor.runTo(limit, driver);
+        } catch (AgentLostException e) {
+            return replaced(e, driver.expects());
         } catch (EngineException e) {
             return outcome(StopReason.FAILED, e.getMessage(), driver.expects());
         }
@@ -241,8 +257,37 @@ public final class Engine implements AutoCloseable {
         return stopped(reason, driver.detail(), driver.expects());
     }
 
+    /** The agent was lost in a batch: a fresh one takes over before the statement that lost it. */
+    private StepOutcome replaced(AgentLostException lost, List<ExpectResult> checked) {
+        AgentReplacement.Found found;
+        try {
+            found = AgentReplacement.find(this, lost);
+        } catch (EngineException e) {
+            return outcome(StopReason.FAILED, lost.getMessage() + "; no fresh agent could take over: "
+                    + e.getMessage(), checked);
+        }
+        cursor.close();
+        cursor = found.cursor();
+        marks.rewindTo(cursor.next());
+        return stopped(StopReason.FAILED, AgentReplacement.explain(this, lost, found), checked);
+    }
+
     private StepOutcome rewind(int index) {
         stopRequested = false;
+        AgentCursor from;
+        try {
+            from = replayed(index);
+        } catch (EngineException e) {
+            return outcome(StopReason.FAILED, e.getMessage(), List.of());
+        }
+        cursor.close();
+        cursor = from;
+        marks.rewindTo(index);
+        return stopped(StopReason.DONE, "", List.of());
+    }
+
+    /** A fresh agent (or a checkpoint's) that has run the ops before {@code index}; the engine's cursor is untouched. */
+    AgentCursor replayed(int index) {
         AgentCursor from = checkpoints == null ? null : checkpoints.take(index).orElse(null);
         try {
             if (from == null) {
@@ -270,12 +315,9 @@ public final class Engine implements AutoCloseable {
             if (from != null) {
                 from.close();
             }
-            return outcome(StopReason.FAILED, e.getMessage(), List.of());
+            throw e;
         }
-        cursor.close();
-        cursor = from;
-        marks.rewindTo(index);
-        return stopped(StopReason.DONE, "", List.of());
+        return from;
     }
 
     private StepOutcome stopped(StopReason reason, String detail, List<ExpectResult> checked) {
@@ -318,30 +360,9 @@ public final class Engine implements AutoCloseable {
     }
 
     ExpectResult expect(AgentCursor at, int index, Op.Expect expect) {
-        MetricValues now = metrics();
-        ExpectResult result;
-        try {
-            double left = expect.left().evaluate(r -> read(now, r));
-            double right = expect.right().evaluate(r -> read(now, r));
-            boolean holds = expect.comparison().test(left, right);
-            result = ExpectResult.of(index, expect, holds ? ExpectResult.Outcome.PASSED : ExpectResult.Outcome.FAILED,
-                    left, right, "");
-        } catch (MetricValues.Unavailable e) {
-            result = ExpectResult.of(index, expect, ExpectResult.Outcome.UNMEASURABLE, Double.NaN, Double.NaN,
-                    e.getMessage());
-        }
+        ExpectResult result = marks.evaluate(index, expect, metrics());
         expects.put(index, result);
         return result;
-    }
-
-    private double read(MetricValues now, MetricExpr.Reading reading) {
-        if (reading.mark().isEmpty()) {
-            return now.read(reading.metric(), reading.argument());
-        }
-        String name = reading.mark().get();
-        MetricValues then = marks.latest(name).orElseThrow(() -> new MetricValues.Unavailable(
-                "mark '" + name + "' has not been taken yet"));
-        return then.read(reading.metric(), reading.argument());
     }
 
     // ------------------------------------------------------------------ plumbing

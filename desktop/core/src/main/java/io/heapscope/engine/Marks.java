@@ -1,5 +1,7 @@
 package io.heapscope.engine;
 
+import io.heapscope.scenario.op.MetricExpr;
+import io.heapscope.scenario.op.Op;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,6 +27,30 @@ final class Marks {
     Optional<MetricValues> latest(String name) {
         List<Taken> list = byName.get(name);
         return list == null || list.isEmpty() ? Optional.empty() : Optional.of(list.getLast().values());
+    }
+
+    /** Checks {@code expect} at op {@code index} against the metrics {@code now} and the marks taken before. */
+    ExpectResult evaluate(int index, Op.Expect expect, MetricValues now) {
+        try {
+            double left = expect.left().evaluate(r -> read(now, r));
+            double right = expect.right().evaluate(r -> read(now, r));
+            boolean holds = expect.comparison().test(left, right);
+            return ExpectResult.of(index, expect, holds ? ExpectResult.Outcome.PASSED : ExpectResult.Outcome.FAILED,
+                    left, right, "");
+        } catch (MetricValues.Unavailable e) {
+            return ExpectResult.of(index, expect, ExpectResult.Outcome.UNMEASURABLE, Double.NaN, Double.NaN,
+                    e.getMessage());
+        }
+    }
+
+    private double read(MetricValues now, MetricExpr.Reading reading) {
+        if (reading.mark().isEmpty()) {
+            return now.read(reading.metric(), reading.argument());
+        }
+        String name = reading.mark().get();
+        MetricValues then = latest(name).orElseThrow(() -> new MetricValues.Unavailable(
+                "mark '" + name + "' has not been taken yet"));
+        return then.read(reading.metric(), reading.argument());
     }
 
     /** Forgets the marks taken at op {@code opIndex} or later. */

@@ -3,7 +3,6 @@ package io.heapscope.export;
 import io.heapscope.engine.Figures;
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -33,9 +32,8 @@ public final class HistoryCsv {
         }
     }
 
+    /** Writes the CSV whole or not at all ({@link OutputFiles}). */
     public static void write(List<Figures> history, Path file) throws IOException {
-        try (Writer out = Files.newBufferedWriter(file)) {
-            write(history, out);
-        }
+        OutputFiles.write(file, out -> write(history, out));
     }
 }

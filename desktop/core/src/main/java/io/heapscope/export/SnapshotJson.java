@@ -45,12 +45,34 @@ public final class SnapshotJson {
         }
     }
 
+    /** Writes the document whole or not at all ({@link OutputFiles}). */
     public static void write(SnapshotDocument document, Path file) throws IOException {
-        Files.writeString(file, write(document));
+        OutputFiles.write(file, write(document));
     }
 
+    /** The largest snapshot file read: reading one takes several times its size in memory. */
+    public static final long MAX_FILE_BYTES = 256L << 20;
+
+    /**
+     * Reads a snapshot file: one larger than {@link #MAX_FILE_BYTES}, one that is not UTF-8 and
+     * one that is not a consistent document are refused with the file and the JSON path.
+     */
     public static SnapshotDocument read(Path file) throws SnapshotFileException, IOException {
-        return read(file.toString(), Files.readString(file));
+        long size = Files.size(file);
+        if (size > MAX_FILE_BYTES) {
+            throw new SnapshotFileException(file.toString(), "$", String.format(java.util.Locale.ROOT,
+                    "the file is %.1f MiB; snapshot files are read up to %d MiB", size / 1048576.0, MAX_FILE_BYTES >> 20),
+                    null);
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        String text;
+        try {
+            text = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new SnapshotFileException(file.toString(), "$", "not UTF-8 text, so not JSON", e);
+        }
+        return read(file.toString(), text);
     }
 
     /** Reads a document; {@code fileName} only labels errors. */
@@ -75,8 +97,9 @@ public final class SnapshotJson {
             throw new SnapshotFileException(fileName, "$.version", "this Heapscope reads version "
                     + SnapshotDocument.VERSION + ", the file has " + version, null);
         }
+        SnapshotDocument document;
         try {
-            return MAPPER.treeToValue(root, SnapshotDocument.class);
+            document = MAPPER.treeToValue(root, SnapshotDocument.class);
         } catch (DatabindException e) {
             throw new SnapshotFileException(fileName, path(e), problem(e), e);
         } catch (JsonProcessingException e) {
@@ -84,6 +107,11 @@ public final class SnapshotJson {
         } catch (IllegalArgumentException e) {
             throw new SnapshotFileException(fileName, "$", e.getMessage(), e);
         }
+        var problem = SnapshotConsistency.check(root);
+        if (problem.isPresent()) {
+            throw new SnapshotFileException(fileName, problem.get().path(), problem.get().message(), null);
+        }
+        return document;
     }
 
     /** {@code $.snapshot.pages[3].kind} from Jackson's reference chain. */

@@ -112,7 +112,10 @@ class UnrollingProblemsTest {
                 "main: b = malloc 8",
                 "main: b = malloc 16");
         assertEquals(List.of(
-                "t.scenario:4:1: warning: double free of a, which was freed at 3:1",
+                "t.scenario:4:1: warning: double free of a, which was freed at 3:1"
+                        + ": unless secure mode (set secure = 4) catches it, a double free puts the block on its page's free list"
+                        + " a second time, linked to itself, so the list loops (a cycle): the allocator would hand the"
+                        + " block out twice, or loop for ever walking the list",
                 "t.scenario:5:1: warning: touch writes into a, which was freed at 4:1",
                 "t.scenario:7:1: warning: b still holds the block allocated at 6:1;"
                         + " that block leaks"),
@@ -123,7 +126,10 @@ class UnrollingProblemsTest {
 
     @Test
     void destroyingAHeapReleasesItsBlocksButDeletingKeepsThem() {
-        assertEquals(List.of("t.scenario:7:1: warning: double free of a, which was freed at 6:1"),
+        assertEquals(List.of("t.scenario:7:1: warning: double free of a, which was freed at 6:1"
+                        + ": unless secure mode (set secure = 4) catches it, a double free puts the block on its page's free list"
+                        + " a second time, linked to itself, so the list loops (a cycle): the allocator would hand the"
+                        + " block out twice, or loop for ever walking the list"),
                 diagnostics("thread main",
                         "main: new heap h",
                         "main: use heap h",

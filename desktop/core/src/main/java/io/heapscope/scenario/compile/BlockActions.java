@@ -111,7 +111,7 @@ final class BlockActions {
         Handles handles = free.handle().handles();
         for (int index = range.from; index < range.to; index++) {
             if (allocated(handles, index, origin)) {
-                warnIfReleased(handles, index, origin, "double free of");
+                warnIfReleased(handles, index, origin, "double free of", DOUBLE_FREE);
                 run.charge(1);
                 run.ops.free(origin.statement(), step, free.thread().id,
                         handles.key(index, run.ops));
@@ -190,10 +190,19 @@ final class BlockActions {
         return false;
     }
 
+    /** What a double free does, said after the warning that names it. */
+    static final String DOUBLE_FREE = ": unless secure mode (set secure = 4) catches it, a double free puts the block"
+            + " on its page's free list a second time, linked to itself, so the list loops (a cycle): the allocator"
+            + " would hand the block out twice, or loop for ever walking the list";
+
     private void warnIfReleased(Handles handles, int index, Origin origin, String what) {
+        warnIfReleased(handles, index, origin, what, "");
+    }
+
+    private void warnIfReleased(Handles handles, int index, Origin origin, String what, String why) {
         if (handles.state(index) == Handles.RELEASED) {
             run.warning(origin, origin.span(), () -> what + " " + handles.describe(index)
-                    + ", which was freed at " + run.where(handles.changedBy(index)));
+                    + ", which was freed at " + run.where(handles.changedBy(index)) + why);
         }
     }
 
