@@ -229,6 +229,9 @@ void _hs_verbose(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Process start: options from the environment, OS facts, random seed (init.c). */
 void _hs_process_init(void);
+/* The thread that started the process (mimalloc's `_mi_is_main_thread`): the one whose
+   forced collect adopts abandoned segments. */
+bool _hs_is_main_thread(void);
 
 /* ---------------------------------------------------------------------------------------------
    Statistics (stats.c): process-wide, atomic, slow paths only
@@ -343,13 +346,13 @@ void _hs_segment_page_free(hs_page_t* page, bool force, hs_segments_tld_t* tld);
 void _hs_segment_page_abandon(hs_page_t* page, hs_segments_tld_t* tld);
 /* Usable area of a page: start (after alignment offsets) and size in bytes. */
 uint8_t* _hs_segment_page_start(const hs_segment_t* segment, const hs_page_t* page, size_t* page_size);
-/* Run expired purges of this thread's segments, then of the arenas (force: all scheduled
-   purges now). */
-void _hs_segments_collect(bool force, hs_segments_tld_t* tld);
 /* Reclaim-on-free: a free into an abandoned segment may take it over for `heap`. */
 bool _hs_segment_attempt_reclaim(hs_heap_t* heap, hs_segment_t* segment);
-/* Reclaim every abandoned segment into `heap` (collect with force). */
+/* Reclaim every abandoned segment into `heap` (a forced collect on the process main thread). */
 void _hs_abandoned_reclaim_all(hs_heap_t* heap, hs_segments_tld_t* tld);
+/* A collect's visit of the abandoned segments: those left empty are freed, the others get
+   their expired purges (force: every scheduled purge) and stay abandoned. */
+void _hs_abandoned_collect(bool force, hs_segments_tld_t* tld);
 /* Segment registry (all live segments), for inspection and validation. */
 void          _hs_segment_registry_lock(void);
 void          _hs_segment_registry_unlock(void);

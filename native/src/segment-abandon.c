@@ -13,7 +13,9 @@
  *     over more than three times, so none waits forever);
  *   - on free (reclaim_on_free): a free into an abandoned segment reclaims it for the freeing
  *     thread, unless that thread already holds many reclaimed segments;
- *   - on a forced collect, which reclaims them all.
+ *   - on a forced collect on the process main thread, which reclaims them all (mimalloc's
+ *     mi_heap_collect_ex, v2.0.9 and v2.1.7: "never reclaim on collect" elsewhere). A collect
+ *     on any other thread only visits them: it frees those left empty and runs their purges.
  * A segment is claimed by atomically clearing its abandoned mark, so exactly one thread gets
  * it; the mark was set (release) after everything else, so the claimer sees the segment as
  * the abandoning thread left it.
@@ -201,5 +203,21 @@ void _hs_abandoned_reclaim_all(hs_heap_t* heap, hs_segments_tld_t* tld) {
   hs_segment_t* segment;
   while ((segment = _hs_arena_segment_claim_abandoned(&cursor)) != NULL) {
     (void)hs_segment_reclaim(segment, heap, 0, NULL, tld);
+  }
+}
+
+void _hs_abandoned_collect(bool force, hs_segments_tld_t* tld) {
+  /* A plain collect bounds its latency; a forced one visits every abandoned segment. */
+  size_t visits = (force ? _hs_arena_abandoned_count() : 1024);
+  size_t cursor = 0;
+  hs_segment_t* segment;
+  while (visits-- > 0 && (segment = _hs_arena_segment_claim_abandoned(&cursor)) != NULL) {
+    (void)hs_segment_check_free(segment, 0, 0, tld);
+    if (segment->used == 0) {
+      _hs_segment_free(segment, tld);
+    } else {
+      _hs_segment_try_purge(segment, force);
+      _hs_arena_segment_unclaim_abandoned(segment);
+    }
   }
 }

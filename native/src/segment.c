@@ -457,7 +457,12 @@ static hs_page_t* hs_segment_span_allocate(hs_segment_t* segment, size_t idx, si
   page->block_size = block_size;
   page->is_committed = 1;
   page->is_huge = (segment->kind == HS_SEGMENT_HUGE);
-  page->is_zero_init = (was_zero || fresh);
+  /* A page never starts "known zero", fresh OS memory or not: calloc writes its zeros and RSS
+     grows by the block, as on mimalloc 2.0.9 and v2.1.7 (no page of theirs is ever marked
+     zero-initialised: `mi_segment_span_allocate`, `mi_segment_page_clear`). */
+  (void)was_zero;
+  (void)fresh;
+  page->is_zero_init = 0;
   hs_span_set_back_offsets(segment, idx, count);
   uint8_t* span_start = hs_segment_slice_address(segment, idx);
   page->page_start = span_start + hs_page_start_offset(span_start, block_size, page_alignment);
@@ -750,21 +755,6 @@ void _hs_segment_page_free(hs_page_t* page, bool force, hs_segments_tld_t* tld) 
   } else {
     _hs_segment_try_purge(segment, force);
   }
-}
-
-/* ---------------------------------------------------------------------------------------------
-   Collect
---------------------------------------------------------------------------------------------- */
-
-/* Every segment with a pending purge has a free span (purge bits only ever cover free spans),
-   so walking the thread's span queues finds all of them without a per-thread segment list. */
-void _hs_segments_collect(bool force, hs_segments_tld_t* tld) {
-  for (size_t bin = 0; bin <= HS_SEGMENT_BIN_MAX; bin++) {
-    for (hs_slice_t* span = tld->spans[bin].first; span != NULL; span = span->next) {
-      _hs_segment_try_purge(_hs_ptr_segment(span), force);
-    }
-  }
-  _hs_arena_collect(force);
 }
 
 /* ---------------------------------------------------------------------------------------------

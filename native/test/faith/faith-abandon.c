@@ -5,8 +5,10 @@
  *  - A free from another thread into the abandoned segment: v2.1.x reclaims the segment for
  *    the freeing thread ("reclaim on free", v2.1.4 on; the core's option reclaim_on_free,
  *    default on); 2.0.9 has no such path and the segment stays abandoned.
+ *  - `collect force` on any other thread adopts nothing ("never reclaim on collect but leave it
+ *    to threads that need storage", mi_heap_collect_ex, both versions);
  *  - `collect force` on the process main thread adopts every abandoned segment into its
- *    backing heap (mi_heap_collect_ex, both versions).
+ *    backing heap (both versions).
  */
 #include "faith.h"
 
@@ -34,6 +36,18 @@ static void abandon_blocks(worker_t* w, size_t size) {
   for (int i = 0; i < BLOCKS; i++) faith_check(w->blocks[i] != NULL, "malloc(%zu) failed", size);
 }
 
+static worker_t collected;
+static int owned_by(void* heap, worker_t* w);
+
+/* Another thread (not the process main thread) forces a collect without allocating. */
+static void* collector_main(void* arg) {
+  int* owned = (int*)arg;
+  void* heap = faith.heap_get_backing();
+  faith.collect(true);
+  *owned = owned_by(heap, &collected);
+  return NULL;
+}
+
 static int owned_by(void* heap, worker_t* w) {
   int owned = 0;
   for (int i = 0; i < BLOCKS; i++) owned += (w->blocks[i] != NULL && faith.heap_contains_block(heap, w->blocks[i]));
@@ -43,7 +57,7 @@ static int owned_by(void* heap, worker_t* w) {
 int main(void) {
   faith_init("faith-abandon");
   void* main_heap = faith.heap_get_backing();
-  static worker_t freed, collected;
+  static worker_t freed;
 
   /* 1. A free from the main thread into an abandoned segment. */
   abandon_blocks(&freed, 64);
@@ -60,10 +74,17 @@ int main(void) {
     faith_check(after_free == BLOCKS - 1, "reclaim on free (v2.1.x) should adopt the segment: %d", after_free);
   }
 
-  /* 2. A forced collect on the process main thread adopts every abandoned segment. */
+  /* 2. A forced collect adopts abandoned segments only on the process main thread. */
   abandon_blocks(&collected, 80);
   faith_step("a second worker exits with 200 live 80-byte blocks");
   printf("same abandoned-80-byte-blocks-owned-by-main %d\n", owned_by(main_heap, &collected));
+  int owned_by_collector = -1;
+  pthread_t collector;
+  pthread_create(&collector, NULL, collector_main, &owned_by_collector);
+  pthread_join(collector, NULL);
+  faith_step("collect force on another thread");
+  printf("same after-other-thread-collect-force-owned-by-it %d\n", owned_by_collector);
+  printf("same after-other-thread-collect-force-owned-by-main %d\n", owned_by(main_heap, &collected));
   faith.collect(true);
   faith_step("collect force on the main thread");
   printf("same after-main-collect-force-owned-by-main %d\n", owned_by(main_heap, &collected));

@@ -14,6 +14,7 @@
 
 #define _GNU_SOURCE
 #include <dlfcn.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -22,9 +23,9 @@
 #include <string.h>
 #include <unistd.h>
 
-typedef enum faith_backend_e { FAITH_CORE, FAITH_MIMALLOC_209, FAITH_MIMALLOC_OTHER } faith_backend_t;
+typedef enum faith_backend_e { FAITH_CORE, FAITH_MIMALLOC_209, FAITH_MIMALLOC_21X } faith_backend_t;
 
-static const char* faith_backend_names[] = { "core", "mimalloc-2.0.9", "mimalloc-other" };
+static const char* faith_backend_names[] = { "core", "mimalloc-2.0.9", "mimalloc-2.1.x" };
 
 typedef struct faith_api_s {
   faith_backend_t backend;
@@ -61,7 +62,7 @@ static void faith_init(const char* program) {
   } else if (dlsym(RTLD_DEFAULT, "mi_version") != NULL) {
     int (*version)(void) = (int (*)(void))dlsym(RTLD_DEFAULT, "mi_version");
     faith.version = version();
-    faith.backend = (faith.version == 209 ? FAITH_MIMALLOC_209 : FAITH_MIMALLOC_OTHER);
+    faith.backend = (faith.version == 209 ? FAITH_MIMALLOC_209 : FAITH_MIMALLOC_21X);
   } else {
     fprintf(stderr, "%s: neither the core nor mimalloc is preloaded (LD_PRELOAD=%s)\n", program,
             getenv("LD_PRELOAD") ? getenv("LD_PRELOAD") : "");
@@ -92,8 +93,8 @@ static inline void faith_step(const char* what) {
   }
 }
 
-static void faith_check(bool ok, const char* fmt, ...) __attribute__((format(printf, 2, 3)));
-static void faith_check(bool ok, const char* fmt, ...) {
+static inline void faith_check(bool ok, const char* fmt, ...) __attribute__((format(printf, 2, 3)));
+static inline void faith_check(bool ok, const char* fmt, ...) {
   if (ok) return;
   va_list args;
   va_start(args, fmt);
@@ -109,14 +110,29 @@ static inline int faith_done(void) {
   return faith_failures == 0 ? 0 : 1;
 }
 
-/* Resident set size of the process, from /proc/self/statm, in bytes. */
+/* Resident set size of the process, from /proc/self/statm, in bytes. Read with plain system
+   calls: stdio would allocate, and an allocation can run the very purges being measured. */
 static inline size_t faith_rss(void) {
-  FILE* f = fopen("/proc/self/statm", "r");
-  if (f == NULL) return 0;
-  unsigned long size = 0, resident = 0;
-  const int n = fscanf(f, "%lu %lu", &size, &resident);
-  fclose(f);
-  return n == 2 ? (size_t)resident * (size_t)sysconf(_SC_PAGESIZE) : 0;
+  char buf[128];
+  const int fd = open("/proc/self/statm", O_RDONLY);
+  if (fd < 0) return 0;
+  const ssize_t n = read(fd, buf, sizeof buf - 1);
+  close(fd);
+  if (n <= 0) return 0;
+  buf[n] = 0;
+  const char* s = buf;
+  while (*s != ' ' && *s != 0) s++;   /* skip the total size */
+  size_t resident = 0;
+  while (*s == ' ') s++;
+  while (*s >= '0' && *s <= '9') resident = resident * 10 + (size_t)(*s++ - '0');
+  return resident * (size_t)sysconf(_SC_PAGESIZE);
+}
+
+/* Writes every byte, so the pages become resident (the compiler may not drop the stores of a
+   block that is freed later). */
+static inline void faith_touch(void* p, size_t size, int value) {
+  memset(p, value, size);
+  __asm__ volatile("" : : "r"(p) : "memory");
 }
 
 #define FAITH_MIB ((size_t)1 << 20)
