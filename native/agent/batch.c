@@ -355,7 +355,7 @@ static void ag_exec_collect(size_t index, const ag_op_t* op, ag_result_t* res) {
 
 static void ag_exec_main(size_t index, const ag_op_t* op, ag_result_t* res) {
   switch (op->code) {
-    case AG_OP_THREAD_START: ag_thread_start(index, op->thread); break;
+    case AG_OP_THREAD_START: ag_thread_start(index, op->thread, (op->flags & AG_OP_FLAG_PROCESS_MAIN) != 0); break;
     case AG_OP_THREAD_EXIT:  ag_thread_exit(index, op->thread); break;
     case AG_OP_THREAD_PARK:
       if (op->thread >= AG_THREAD_MAX
