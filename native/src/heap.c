@@ -110,7 +110,9 @@ hs_heap_t* hs_heap_new(void) {
     errno = ENOMEM;
     return NULL;
   }
-  _hs_heap_init(heap, tld, true);   /* never absorbs abandoned pages, so destroy stays safe */
+  /* no_reclaim: no reclaim on free and no adoption on a forced collect; a reclaim on allocation
+     still brings abandoned pages in (as in mimalloc), which destroy hands to the backing heap. */
+  _hs_heap_init(heap, tld, true);
   return heap;
 }
 
@@ -283,12 +285,31 @@ void hs_heap_destroy(hs_heap_t* heap) {
     hs_heap_delete(heap);
     return;
   }
+  /* A first-class heap may hold pages it reclaimed on allocation, with blocks other threads
+     still own. mimalloc (2.0.9, v2.1.7) destroys those too; the core hands them to the backing
+     heap, so those blocks stay valid (docs/mimalloc-versions.md). Their delayed frees first. */
+  hs_heap_t* backing = heap->tld->heap_backing;
+  bool any_reclaimed = false;
+  for (size_t bin = 0; bin <= HS_BIN_FULL && !any_reclaimed; bin++) {
+    for (hs_page_t* page = heap->pages[bin].first; page != NULL && !any_reclaimed; page = page->next) {
+      any_reclaimed = page->is_reclaimed;
+    }
+  }
+  if (any_reclaimed) _hs_heap_delayed_free_all(heap);
   size_t pages = 0;
   for (size_t bin = 0; bin <= HS_BIN_FULL; bin++) {
     hs_page_queue_t* pq = &heap->pages[bin];
-    while (pq->first != NULL) {
-      hs_heap_page_destroy(heap, pq, pq->first);
-      pages++;
+    hs_page_t* page = pq->first;
+    while (page != NULL) {
+      hs_page_t* next = page->next;
+      if (page->is_reclaimed) {
+        _hs_page_queue_remove(pq, page);
+        _hs_page_reclaim(backing, page);
+      } else {
+        hs_heap_page_destroy(heap, pq, page);
+        pages++;
+      }
+      page = next;
     }
   }
   /* Delayed blocks pointed into the pages just freed. */

@@ -342,6 +342,7 @@ static void hs_slice_clear(hs_slice_t* slice) {
   slice->is_committed = 0;
   slice->is_zero_init = 0;
   slice->is_huge = 0;
+  slice->is_reclaimed = 0;
   slice->secure = 0;
   slice->capacity = 0;
   slice->reserved = 0;

@@ -150,6 +150,7 @@ typedef struct hs_page_s {
   uint8_t           is_committed : 1; /* the whole span is committed                             */
   uint8_t           is_zero_init : 1; /* fresh from the OS: the memory is zero                   */
   uint8_t           is_huge      : 1; /* the only page of a huge segment                         */
+  uint8_t           is_reclaimed : 1; /* joined its heap from an abandoned segment                */
   uint8_t           secure;           /* secure level the page was initialised with              */
 
   /* allocation state (owner thread only, except xthread_free and xheap) */
