@@ -42,7 +42,7 @@ void*  hs_malloc(size_t size);
 void*  hs_zalloc(size_t size);
 void*  hs_calloc(size_t count, size_t size);
 void*  hs_realloc(void* p, size_t newsize);
-void*  hs_malloc_aligned(size_t size, size_t alignment);   /* alignment: power of two, <= 16 MiB */
+void*  hs_malloc_aligned(size_t size, size_t alignment);   /* alignment: a power of two; above 16 MiB a huge segment of its own */
 void   hs_free(void* p);
 size_t hs_usable_size(const void* p);
 size_t hs_good_size(size_t size);                         /* the size class `size` rounds up to */

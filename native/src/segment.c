@@ -517,10 +517,13 @@ static hs_segment_shape_t hs_segment_shape(size_t required, size_t page_alignmen
     shape.segment_slices = HS_SLICES_PER_SEGMENT;
     return shape;
   }
-  /* The segment is aligned to 32 MiB and page_alignment is at most 16 MiB, so aligning the
-     offset aligns the address. */
+  /* Up to 16 MiB the segment's own 32 MiB alignment makes an aligned offset an aligned address.
+     Beyond, the block starts one segment size in (the info area rounded up to the segment
+     alignment, mimalloc's align_offset) and the segment is placed so that this address is
+     aligned (hs_segment_alloc). */
   const size_t span_start = shape.info_slices * HS_SEGMENT_SLICE_SIZE;
-  const size_t block_start = (page_alignment > 0 ? hs_align_up(span_start, page_alignment) : span_start);
+  const size_t block_start = (page_alignment > HS_BLOCK_ALIGNMENT_MAX ? HS_SEGMENT_SIZE
+                              : page_alignment > 0 ? hs_align_up(span_start, page_alignment) : span_start);
   const size_t bytes = block_start + required;
   shape.segment_slices = (bytes + HS_SEGMENT_SLICE_SIZE - 1) / HS_SEGMENT_SLICE_SIZE + guard;
   return shape;
@@ -589,7 +592,9 @@ static hs_segment_t* hs_segment_alloc(size_t huge_block_size, size_t page_alignm
   const size_t alloc_size = hs_align_up(segment_size, HS_SEGMENT_SIZE);
   const bool eager = hs_option_is_enabled(hs_option_eager_commit);
   hs_memid_t memid;
-  uint8_t* p = (uint8_t*)_hs_arena_alloc_aligned(alloc_size, !huge && eager, &memid);
+  uint8_t* p = (page_alignment > HS_BLOCK_ALIGNMENT_MAX
+                ? (uint8_t*)_hs_arena_alloc_os_at_offset(alloc_size, page_alignment, HS_SEGMENT_SIZE, &memid)
+                : (uint8_t*)_hs_arena_alloc_aligned(alloc_size, !huge && eager, &memid));
   if (p == NULL) return NULL;
   /* Commit now what must be: the info slices, or a huge segment whole (but not the unused
      tail of its last arena block). */
@@ -701,10 +706,6 @@ static hs_page_t* hs_segment_huge_page_alloc(size_t block_size, size_t page_alig
    segment with a fitting free span is used right here); then a new segment. */
 hs_page_t* _hs_segment_page_alloc(hs_heap_t* heap, size_t block_size, size_t page_alignment,
                                   hs_segments_tld_t* tld) {
-  if (page_alignment > HS_BLOCK_ALIGNMENT_MAX) {
-    _hs_error(EINVAL, "page alignment %zu exceeds the maximum of %zu", page_alignment, (size_t)HS_BLOCK_ALIGNMENT_MAX);
-    return NULL;
-  }
   if (page_alignment > 0 || block_size > HS_LARGE_OBJ_SIZE_MAX) {
     return hs_segment_huge_page_alloc(block_size, page_alignment, tld);
   }
