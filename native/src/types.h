@@ -73,7 +73,8 @@
 #define HS_BIN_HUGE             73
 #define HS_BIN_FULL             (HS_BIN_HUGE + 1)
 
-/* Free-list extension: at most 4 KiB worth of blocks at a time, at least 4 blocks. */
+/* Free-list extension: about 4 KiB worth of blocks at a time, but at least 4 blocks (8 per
+   secure level in secure mode), even when that is more than 4 KiB (mi_page_extend_free). */
 #define HS_MAX_EXTEND_SIZE      (4 * HS_KiB)
 #define HS_MIN_EXTEND           4
 
