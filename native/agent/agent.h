@@ -98,6 +98,7 @@ typedef struct ag_thread_s {
   _Atomic(uint32_t) sleeping;
   _Atomic(uint32_t) command;     /* what to do when woken                         */
   size_t          exit_op;       /* the THREAD_EXIT op index                      */
+  bool            process_main;  /* runs on the agent's main thread: the process's  */
 } ag_thread_t;
 
 #define AG_THREAD_UNUSED 0xFF
@@ -106,7 +107,7 @@ extern __thread int    ag_tls_thread;   /* scenario index, AG_THREAD_NONE on mai
 extern __thread size_t ag_tls_op;       /* op index being executed            */
 
 void ag_threads_init(void);
-bool ag_thread_start(size_t op_index, int index);
+bool ag_thread_start(size_t op_index, int index, bool process_main);
 void ag_thread_exit(size_t op_index, int index);
 void ag_run_batch(void);
 void ag_threads_shutdown(void);

@@ -221,8 +221,8 @@ static void ag_exec_alloc(size_t index, const ag_op_t* op, ag_result_t* res) {
   ag_handle_t* h = ag_handle_at(op->id);
   if (h == NULL) { ag_fail_at(index, AG_ERR_BAD_HANDLE, op->id, "handle out of range:"); return; }
   if (h->state == AG_HANDLE_LIVE) { ag_fail_at(index, AG_ERR_HANDLE_LIVE, op->id, "still live: handle"); return; }
-  if (op->b != 0 && ((op->b & (op->b - 1)) != 0 || op->b > ((uint64_t)16 << 20))) {
-    ag_fail_at(index, AG_ERR_BAD_ARGUMENT, op->b, "alignment must be a power of two up to 16 MiB, not");
+  if (op->b != 0 && ((op->b & (op->b - 1)) != 0 || op->b > ((uint64_t)1 << 30))) {
+    ag_fail_at(index, AG_ERR_BAD_ARGUMENT, op->b, "alignment must be a power of two up to 1 GiB, not");
     return;
   }
   if (op->a > AG_ALLOC_MAX) {
@@ -357,7 +357,7 @@ static void ag_exec_collect(size_t index, const ag_op_t* op, ag_result_t* res) {
 
 static void ag_exec_main(size_t index, const ag_op_t* op, ag_result_t* res) {
   switch (op->code) {
-    case AG_OP_THREAD_START: ag_thread_start(index, op->thread); break;
+    case AG_OP_THREAD_START: ag_thread_start(index, op->thread, (op->flags & AG_OP_FLAG_PROCESS_MAIN) != 0); break;
     case AG_OP_THREAD_EXIT:  ag_thread_exit(index, op->thread); break;
     case AG_OP_THREAD_PARK:
       if (op->thread >= AG_THREAD_MAX

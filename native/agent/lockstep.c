@@ -9,6 +9,11 @@
  * Free-running: every thread named by the batch runs its own ops in order, all at once; the
  * main thread waits for the last one.
  *
+ * One scenario thread may be the process's main thread (THREAD_START with PROCESS_MAIN): it
+ * has no pthread of its own, its ops run on the agent's main thread, which is the thread that
+ * started the process, so an allocator sees it as mimalloc's main thread (whose forced collect
+ * adopts abandoned segments). It cannot exit.
+ *
  * A hand-over sets the receiver's futex word; a waiting thread spins briefly before sleeping in
  * futex_wait, so alternating threads on two cores rarely enter the kernel.
  */
@@ -73,10 +78,21 @@ taken:
   atomic_store_explicit(&t->turn, 0, memory_order_relaxed);
 }
 
-/* Who runs op `i`: a scenario thread, or NULL for the main thread. */
+/* Who runs op `i`: a scenario thread, or NULL for the main thread (also for the ops of the
+   scenario thread that is the process's main thread). */
 static ag_thread_t* ag_actor(size_t i) {
   const ag_op_t* op = &ag_batch.ops[i];
-  return (ag_op_runs_on_main(op) ? NULL : &ag_threads[op->thread]);
+  if (ag_op_runs_on_main(op) || ag_threads[op->thread].process_main) return NULL;
+  return &ag_threads[op->thread];
+}
+
+/* The scenario thread that is the process's main thread, or NULL. */
+static ag_thread_t* ag_process_main(void) {
+  for (int i = 0; i < AG_THREAD_MAX; i++) {
+    ag_thread_t* t = &ag_threads[i];
+    if (t->process_main && (t->state == AG_THREAD_READY || t->state == AG_THREAD_PARKED)) return t;
+  }
+  return NULL;
 }
 
 /* After running its ops, a thread passes the baton to the next op's thread or home; returns
@@ -104,6 +120,7 @@ static void ag_run_own_ops(ag_thread_t* self) {
 }
 
 static void ag_run_free(ag_thread_t* self) {
+  ag_tls_thread = self->index;
   for (size_t i = 0; i < ag_batch.count; i++) {
     if (atomic_load_explicit(&ag_batch.failed, memory_order_relaxed)) break;
     if (ag_batch.ops[i].thread == self->index) ag_op_exec(i);
@@ -131,15 +148,30 @@ static void* ag_thread_main(void* arg) {
   return NULL;
 }
 
-bool ag_thread_start(size_t op_index, int index) {
+bool ag_thread_start(size_t op_index, int index, bool process_main) {
   ag_thread_t* t = &ag_threads[index];
   if (t->state != AG_THREAD_UNUSED && t->state != AG_THREAD_EXITED) {
     ag_fail_at(op_index, AG_ERR_BAD_THREAD, (uint64_t)index, "already running: thread");
     return false;
   }
+  const ag_thread_t* main_thread = ag_process_main();
+  if (process_main && main_thread != NULL) {
+    ag_fail_at(op_index, AG_ERR_BAD_THREAD, (uint64_t)main_thread->index, "the process main thread is already thread");
+    return false;
+  }
   memset(t, 0, sizeof(*t));
   t->index = index;
   t->state = AG_THREAD_READY;
+  if (process_main) {
+    t->process_main = true;
+    t->tid = (pid_t)syscall(SYS_gettid);
+    ag_tls_thread = index;
+    ag_backend->thread_register(t);
+    ag_tls_thread = AG_THREAD_NONE;
+    ag_lookup_forget();
+    ag_delta_heaps();
+    return true;
+  }
   pthread_attr_t attr;
   pthread_attr_init(&attr);
   pthread_attr_setstacksize(&attr, (size_t)256 << 10);
@@ -160,6 +192,10 @@ void ag_thread_exit(size_t op_index, int index) {
   ag_thread_t* t = &ag_threads[index];
   if (t->state != AG_THREAD_READY && t->state != AG_THREAD_PARKED) {
     ag_fail_at(op_index, AG_ERR_BAD_THREAD, (uint64_t)index, "not a running thread:");
+    return;
+  }
+  if (t->process_main) {
+    ag_fail_at(op_index, AG_ERR_BAD_THREAD, (uint64_t)index, "the process main thread cannot exit (the process would end): thread");
     return;
   }
   ag_delta_thread_pages(t->core_id);
@@ -201,7 +237,13 @@ static void ag_run_lockstep(void) {
          && !atomic_load_explicit(&ag_batch.failed, memory_order_relaxed)) {
     ag_thread_t* a = ag_actor(i);
     if (a == NULL) {
+      const ag_op_t* op = &ag_batch.ops[i];
       ag_tls_thread = AG_THREAD_NONE;
+      if (!ag_op_runs_on_main(op)) {   /* an op of the process main thread */
+        if (!ag_thread_running(i)) break;
+        ag_tls_thread = op->thread;
+        if (ag_threads[op->thread].state == AG_THREAD_PARKED) ag_threads[op->thread].state = AG_THREAD_READY;
+      }
       ag_op_exec(i);
       if (!atomic_load_explicit(&ag_batch.failed, memory_order_relaxed)) atomic_store_explicit(&ag_batch.done, i + 1, memory_order_relaxed);
       continue;
@@ -252,9 +294,15 @@ static void ag_run_free_running(void) {
   ag_events_concurrent(true);
   atomic_store_explicit(&ag_free_running_left, n, memory_order_relaxed);
   for (int t = 0; t < AG_THREAD_MAX; t++) {
-    if (!involved[t]) continue;
+    if (!involved[t] || ag_threads[t].process_main) continue;
     atomic_store_explicit(&ag_threads[t].command, AG_CMD_FREE_RUN, memory_order_relaxed);
     (void)ag_wake(&ag_threads[t]);
+  }
+  /* The process main thread's share runs here, alongside the others. */
+  ag_thread_t* main_thread = ag_process_main();
+  if (main_thread != NULL && involved[main_thread->index]) {
+    ag_run_free(main_thread);
+    ag_tls_thread = AG_THREAD_NONE;
   }
   ag_wait(&ag_main, false);
   ag_events_concurrent(false);
@@ -283,6 +331,10 @@ void ag_threads_shutdown(void) {
   for (int i = 0; i < AG_THREAD_MAX; i++) {
     ag_thread_t* t = &ag_threads[i];
     if (t->state != AG_THREAD_READY && t->state != AG_THREAD_PARKED) continue;
+    if (t->process_main) {   /* no pthread of its own */
+      t->state = AG_THREAD_EXITED;
+      continue;
+    }
     atomic_store_explicit(&t->command, AG_CMD_EXIT, memory_order_relaxed);
     (void)ag_wake(t);
     pthread_join(ag_pthreads[i], NULL);

@@ -63,6 +63,7 @@ enum {
 #define AG_OP_FLAG_ZERO   0x01   /* ALLOC: zeroed memory            */
 #define AG_OP_FLAG_FORCE  0x01   /* COLLECT: forced collection      */
 #define AG_OP_FLAG_AGAIN  0x01   /* FREE: free a freed handle again */
+#define AG_OP_FLAG_PROCESS_MAIN 0x01   /* THREAD_START: the thread is the process's main thread */
 #define AG_THREAD_NONE    0xFFFF /* ops that belong to no thread     */
 #define AG_THREAD_MAX     64     /* scenario thread indices 0..63    */
 #define AG_HANDLE_MAX     ((uint32_t)1 << 24)   /* handles 1..2^24-1 */

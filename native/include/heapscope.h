@@ -26,6 +26,12 @@
 extern "C" {
 #endif
 
+/* The LD_PRELOAD build exports this API next to malloc, so that a preloaded program can find
+   hs_collect, hs_heap_new, hs_validate, ... with dlsym (the faithfulness suite does). */
+#if defined(HS_OVERRIDE) && HS_OVERRIDE
+#pragma GCC visibility push(default)
+#endif
+
 #define HS_VERSION_MAJOR 0
 #define HS_VERSION_MINOR 1
 
@@ -36,7 +42,7 @@ void*  hs_malloc(size_t size);
 void*  hs_zalloc(size_t size);
 void*  hs_calloc(size_t count, size_t size);
 void*  hs_realloc(void* p, size_t newsize);
-void*  hs_malloc_aligned(size_t size, size_t alignment);   /* alignment: power of two, <= 16 MiB */
+void*  hs_malloc_aligned(size_t size, size_t alignment);   /* alignment: a power of two; above 16 MiB a huge segment of its own */
 void   hs_free(void* p);
 size_t hs_usable_size(const void* p);
 size_t hs_good_size(size_t size);                         /* the size class `size` rounds up to */
@@ -363,6 +369,10 @@ size_t hs_inspect_list(uintptr_t page_start, hs_block_state_t list, uint32_t* ou
    Returns true when valid; otherwise writes the first violation into `msg`.
 --------------------------------------------------------------------------------------------- */
 bool hs_validate(char* msg, size_t msg_size);
+
+#if defined(HS_OVERRIDE) && HS_OVERRIDE
+#pragma GCC visibility pop
+#endif
 
 #ifdef __cplusplus
 }

@@ -132,7 +132,7 @@ void* hs_realloc(void* p, size_t newsize) {
 }
 
 /* ---------------------------------------------------------------------------------------------
-   Aligned allocation (alignment up to 16 MiB)
+   Aligned allocation
 --------------------------------------------------------------------------------------------- */
 
 /* Take a block big enough to contain an aligned `size` bytes and hand out the aligned pointer
@@ -157,10 +157,20 @@ static hs_noinline void* hs_malloc_aligned_generic(hs_heap_t* heap, size_t size,
   return hs_malloc_overaligned(heap, size, alignment, zero);
 }
 
+/* Above 16 MiB (mimalloc's MI_BLOCK_ALIGNMENT_MAX) a block gets a huge segment of its own,
+   placed so that its one page starts aligned (v2.1.7 `mi_heap_malloc_zero_aligned_at_overalloc`):
+   at least a small-size-plus-one block, so the generic path serves it; zeroed afterwards, as only
+   the block itself is known to be writable. */
+static hs_noinline void* hs_malloc_huge_aligned(hs_heap_t* heap, size_t size, size_t alignment, bool zero) {
+  const size_t oversize = (size <= HS_SMALL_SIZE_MAX ? HS_SMALL_SIZE_MAX + 1 : size);
+  void* p = _hs_malloc_generic(heap, oversize, false, alignment);
+  if (p != NULL && zero) memset(p, 0, hs_usable_size(p));
+  return p;
+}
+
 void* _hs_heap_malloc_aligned(hs_heap_t* heap, size_t size, size_t alignment, bool zero) {
-  if (hs_unlikely(!hs_is_power_of_two(alignment) || alignment > HS_BLOCK_ALIGNMENT_MAX)) {
-    _hs_error(EINVAL, "invalid alignment %zu (a power of two up to %zu)", alignment,
-              (size_t)HS_BLOCK_ALIGNMENT_MAX);
+  if (hs_unlikely(!hs_is_power_of_two(alignment))) {
+    _hs_error(EINVAL, "invalid alignment %zu (not a power of two)", alignment);
     errno = EINVAL;
     return NULL;
   }
@@ -169,6 +179,7 @@ void* _hs_heap_malloc_aligned(hs_heap_t* heap, size_t size, size_t alignment, bo
     errno = ENOMEM;
     return NULL;
   }
+  if (hs_unlikely(alignment > HS_BLOCK_ALIGNMENT_MAX)) return hs_malloc_huge_aligned(heap, size, alignment, zero);
   /* Often the next free block of the size class is already aligned: take it. */
   if (size <= HS_SMALL_SIZE_MAX && alignment <= size) {
     hs_page_t* page = _hs_heap_get_free_small_page(heap, size);

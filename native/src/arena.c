@@ -238,6 +238,21 @@ static void* hs_os_alloc_segment_memory(size_t size, bool commit, hs_memid_t* me
   return p;
 }
 
+/* mimalloc too leaves arenas out when the segment must sit at an offset from an alignment
+   (`_mi_arena_alloc_aligned` with an align_offset). Never committed up front. */
+void* _hs_arena_alloc_os_at_offset(size_t size, size_t alignment, size_t offset, hs_memid_t* memid) {
+  size = hs_align_up(size, HS_ARENA_BLOCK_SIZE);
+  bool is_zero = false;
+  void* p = _hs_os_alloc_aligned_at_offset(size, alignment, offset, false, &is_zero);
+  if (p == NULL) return NULL;
+  memid->arena_id = -1;
+  memid->block_index = 0;
+  memid->block_count = size / HS_ARENA_BLOCK_SIZE;
+  memid->is_zero = is_zero;
+  memid->is_committed = false;
+  return p;
+}
+
 void* _hs_arena_alloc_aligned(size_t size, bool commit, hs_memid_t* memid) {
   size = hs_align_up(size, HS_ARENA_BLOCK_SIZE);
   const size_t count = size / HS_ARENA_BLOCK_SIZE;

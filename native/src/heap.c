@@ -110,7 +110,9 @@ hs_heap_t* hs_heap_new(void) {
     errno = ENOMEM;
     return NULL;
   }
-  _hs_heap_init(heap, tld, true);   /* never absorbs abandoned pages, so destroy stays safe */
+  /* no_reclaim: no reclaim on free and no adoption on a forced collect; a reclaim on allocation
+     still brings abandoned pages in (as in mimalloc), which destroy hands to the backing heap. */
+  _hs_heap_init(heap, tld, true);
   return heap;
 }
 
@@ -162,7 +164,9 @@ void _hs_heap_delayed_free_all(hs_heap_t* heap) {
    Collect
 --------------------------------------------------------------------------------------------- */
 
-/* Collect every page's frees and hand empty pages back to their segments. */
+/* Collect every page's frees and hand empty pages back to their segments. A forced collect
+   first runs every scheduled purge of the page's segment (v2.1.7 `mi_heap_page_collect`): a
+   span freed by this very collect is scheduled after it, so it waits for its delay. */
 static void hs_heap_collect_pages(hs_heap_t* heap, bool force) {
   for (size_t bin = 0; bin <= HS_BIN_FULL; bin++) {
     hs_page_queue_t* pq = &heap->pages[bin];
@@ -170,30 +174,37 @@ static void hs_heap_collect_pages(hs_heap_t* heap, bool force) {
     while (page != NULL) {
       hs_page_t* next = page->next;
       _hs_page_free_collect(page, force);
+      if (force) _hs_segment_try_purge(_hs_page_segment(page), true);
       if (hs_page_all_free(page)) _hs_page_free(page, pq, force);
       page = next;
     }
   }
 }
 
+/* mimalloc's mi_heap_collect_ex (v2.0.9 and v2.1.7): only the process's main thread, on its
+   backing heap, adopts abandoned segments, and only on a forced collect; any other collect
+   leaves them to the threads that need memory. A plain collect runs no purge of the thread's
+   own segments (only the page-free path does, for the segment of a page it frees); abandoned
+   segments and the arenas get their expired purges, or all of them when forced. */
 void hs_heap_collect(hs_heap_t* heap, bool force) {
   if (heap == NULL || !hs_heap_is_initialized(heap)) return;
   hs_tld_t* tld = heap->tld;
+  const bool is_main_thread = _hs_is_main_thread() && heap->thread_id == _hs_thread_id();
+  if (force && is_main_thread && heap == tld->heap_backing && !heap->no_reclaim) {
+    _hs_abandoned_reclaim_all(heap, &tld->segments);
+  }
   _hs_heap_delayed_free_all(heap);
   _hs_heap_collect_retired(heap, force);
   hs_heap_collect_pages(heap, force);
-  _hs_segments_collect(force, &tld->segments);
-  if (force) {
-    /* Adopt what exited threads left behind; whatever of it is empty goes straight back. */
-    _hs_abandoned_reclaim_all(tld->heap_backing, &tld->segments);
-    hs_heap_collect_pages(tld->heap_backing, true);
-  }
+  _hs_abandoned_collect(force, &tld->segments);
   _hs_arena_collect(force);
 }
 
+/* Another thread that never allocated has nothing to collect (its default heap is the empty
+   one); the process main thread's heap exists from the start in mimalloc (`_mi_heap_main`), so
+   there the heap is set up first. */
 void hs_collect(bool force) {
-  /* A thread that never allocated (only freed) can still adopt what exited threads left. */
-  if (force && !hs_heap_is_initialized(hs_heap_get_default_inline())) (void)_hs_thread_tld();
+  if (!hs_heap_is_initialized(hs_heap_get_default_inline()) && _hs_is_main_thread()) (void)_hs_thread_tld();
   hs_heap_collect(hs_heap_get_default_inline(), force);
 }
 
@@ -274,12 +285,31 @@ void hs_heap_destroy(hs_heap_t* heap) {
     hs_heap_delete(heap);
     return;
   }
+  /* A first-class heap may hold pages it reclaimed on allocation, with blocks other threads
+     still own. mimalloc (2.0.9, v2.1.7) destroys those too; the core hands them to the backing
+     heap, so those blocks stay valid (docs/mimalloc-versions.md). Their delayed frees first. */
+  hs_heap_t* backing = heap->tld->heap_backing;
+  bool any_reclaimed = false;
+  for (size_t bin = 0; bin <= HS_BIN_FULL && !any_reclaimed; bin++) {
+    for (hs_page_t* page = heap->pages[bin].first; page != NULL && !any_reclaimed; page = page->next) {
+      any_reclaimed = page->is_reclaimed;
+    }
+  }
+  if (any_reclaimed) _hs_heap_delayed_free_all(heap);
   size_t pages = 0;
   for (size_t bin = 0; bin <= HS_BIN_FULL; bin++) {
     hs_page_queue_t* pq = &heap->pages[bin];
-    while (pq->first != NULL) {
-      hs_heap_page_destroy(heap, pq, pq->first);
-      pages++;
+    hs_page_t* page = pq->first;
+    while (page != NULL) {
+      hs_page_t* next = page->next;
+      if (page->is_reclaimed) {
+        _hs_page_queue_remove(pq, page);
+        _hs_page_reclaim(backing, page);
+      } else {
+        hs_heap_page_destroy(heap, pq, page);
+        pages++;
+      }
+      page = next;
     }
   }
   /* Delayed blocks pointed into the pages just freed. */

@@ -160,6 +160,11 @@ void _hs_process_init(void) {
   while (atomic_load_explicit(&hs_process_state, memory_order_acquire) != 2) sched_yield();
 }
 
+bool _hs_is_main_thread(void) {
+  const uintptr_t starter = hs_atomic_load_relaxed(&hs_process_starter);
+  return starter == 0 || starter == _hs_thread_id();
+}
+
 __attribute__((constructor)) static void hs_process_load(void) {
   _hs_process_init();
 }

@@ -68,8 +68,12 @@ static inline uintptr_t _hs_thread_id(void) {
 /* ---------------------------------------------------------------------------------------------
    Pointer -> segment -> page
 --------------------------------------------------------------------------------------------- */
+/* `p - 1`: a block aligned to 32 MiB or more starts exactly at a segment-size boundary, one
+   segment size after its own segment's start (as in mimalloc), and still maps back to it. Every
+   other pointer into a segment lies past its header. NULL maps to NULL. */
 static inline hs_segment_t* _hs_ptr_segment(const void* p) {
-  return (hs_segment_t*)((uintptr_t)p & ~HS_SEGMENT_MASK);
+  const uintptr_t a = (uintptr_t)p;
+  return (hs_segment_t*)((a - (a != 0)) & ~HS_SEGMENT_MASK);
 }
 
 static inline hs_slice_t* hs_slice_first(const hs_slice_t* slice) {
@@ -229,6 +233,9 @@ void _hs_verbose(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Process start: options from the environment, OS facts, random seed (init.c). */
 void _hs_process_init(void);
+/* The thread that started the process (mimalloc's `_mi_is_main_thread`): the one whose
+   forced collect adopts abandoned segments. */
+bool _hs_is_main_thread(void);
 
 /* ---------------------------------------------------------------------------------------------
    Statistics (stats.c): process-wide, atomic, slow paths only
@@ -281,6 +288,7 @@ bool   _hs_os_has_overcommit(void);
 /* Reserve `size` bytes aligned to `alignment`; committed when `commit` (see os.c for when
    reserved memory is already read/write). */
 void*  _hs_os_alloc_aligned(size_t size, size_t alignment, bool commit, bool* is_zero);
+void*  _hs_os_alloc_aligned_at_offset(size_t size, size_t alignment, size_t offset, bool commit, bool* is_zero);
 void   _hs_os_free(void* p, size_t size);   /* the whole range is committed */
 void   _hs_os_free_ex(void* p, size_t size, size_t committed);   /* `committed` bytes of it are */
 bool   _hs_os_commit(void* p, size_t size, bool* is_zero);
@@ -316,6 +324,9 @@ size_t _hs_page_map_submap_count(void);   /* sub-maps made so far (each covers 5
 --------------------------------------------------------------------------------------------- */
 /* Memory for a segment: `size` a multiple of the segment size, aligned to the segment size. */
 void*  _hs_arena_alloc_aligned(size_t size, bool commit, hs_memid_t* memid);
+/* OS memory (no arena) whose address plus `offset` is aligned to `alignment`: the segment of a
+   block aligned to more than 16 MiB. */
+void*  _hs_arena_alloc_os_at_offset(size_t size, size_t alignment, size_t offset, hs_memid_t* memid);
 /* Return it; `committed` bytes of it may be committed (the arena schedules their purge). */
 void   _hs_arena_free(void* p, size_t size, size_t committed, hs_memid_t memid);
 void   _hs_arena_collect(bool force_purge);
@@ -368,13 +379,13 @@ void _hs_segment_page_abandon(hs_page_t* page, hs_segments_tld_t* tld);
 size_t _hs_segment_large_span_size(size_t block_size);
 /* Usable area of a page: start (after alignment offsets) and size in bytes. */
 uint8_t* _hs_segment_page_start(const hs_segment_t* segment, const hs_page_t* page, size_t* page_size);
-/* Run expired purges of this thread's segments, then of the arenas (force: all scheduled
-   purges now). */
-void _hs_segments_collect(bool force, hs_segments_tld_t* tld);
 /* Reclaim-on-free: a free into an abandoned segment may take it over for `heap`. */
 bool _hs_segment_attempt_reclaim(hs_heap_t* heap, hs_segment_t* segment);
-/* Reclaim every abandoned segment into `heap` (collect with force). */
+/* Reclaim every abandoned segment into `heap` (a forced collect on the process main thread). */
 void _hs_abandoned_reclaim_all(hs_heap_t* heap, hs_segments_tld_t* tld);
+/* A collect's visit of the abandoned segments: those left empty are freed, the others get
+   their expired purges (force: every scheduled purge) and stay abandoned. */
+void _hs_abandoned_collect(bool force, hs_segments_tld_t* tld);
 /* Segment registry (all live segments), for inspection and validation. */
 void          _hs_segment_registry_lock(void);
 void          _hs_segment_registry_unlock(void);
@@ -422,6 +433,11 @@ void        _hs_segments_track_remove(hs_segment_t* segment, hs_segments_tld_t* 
 --------------------------------------------------------------------------------------------- */
 size_t           _hs_bin(size_t size);            /* size bin of a request, 1..73 */
 size_t           _hs_bin_size(size_t bin);        /* block size of a bin          */
+/* The queue bin of a page: a huge page is in the huge bin whatever its block size (a block
+   aligned to more than 16 MiB may be small), as in v2.1.7's mi_page_queue_of. */
+static inline size_t _hs_page_bin(const hs_page_t* page) {
+  return (page->is_huge || page->block_size > HS_MEDIUM_OBJ_SIZE_MAX) ? HS_BIN_HUGE : _hs_bin(page->block_size);
+}
 hs_page_queue_t* _hs_page_queue(const hs_heap_t* heap, size_t size);
 hs_page_queue_t* _hs_heap_page_queue_of(hs_heap_t* heap, const hs_page_t* page);
 void _hs_page_queue_push(hs_heap_t* heap, hs_page_queue_t* pq, hs_page_t* page);

@@ -181,6 +181,33 @@ void* _hs_os_alloc_aligned(size_t size, size_t alignment, bool commit, bool* is_
   return p;
 }
 
+/* Over-reserve by `alignment`, keep the range whose address plus `offset` is aligned. */
+void* _hs_os_alloc_aligned_at_offset(size_t size, size_t alignment, size_t offset, bool commit, bool* is_zero) {
+  const size_t page = _hs_os_page_size();
+  size = hs_align_up(size, page);
+  if (is_zero != NULL) *is_zero = true;
+  if (alignment < page || offset % page != 0 || size > SIZE_MAX - alignment) return NULL;
+  const size_t over = size + alignment;
+  uint8_t* raw = (uint8_t*)hs_os_mmap(over, commit);
+  if (raw == NULL) {
+    _hs_warning("unable to reserve %zu bytes of OS memory (error %d)", over, errno);
+    return NULL;
+  }
+  uint8_t* p = (uint8_t*)hs_align_up((uintptr_t)raw + offset, alignment) - offset;
+  if (p < raw) p += alignment;
+  const size_t head = (size_t)(p - raw);
+  const size_t tail = over - head - size;
+  if (head > 0) hs_os_munmap(raw, head);
+  if (tail > 0) hs_os_munmap(p + size, tail);
+  hs_stat_counter(mmaps, 1);
+  hs_stat_increase(reserved, size);
+  if (commit) {
+    hs_stat_counter(commits, 1);
+    hs_stat_increase(committed, size);
+  }
+  return p;
+}
+
 void _hs_os_free_ex(void* p, size_t size, size_t committed) {
   if (p == NULL || size == 0) return;
   size = hs_align_up(size, _hs_os_page_size());

@@ -28,15 +28,10 @@ hs_attr_export void* reallocarray(void* p, size_t count, size_t size) {
 }
 
 /* ---------------------------------------------------------------------------------------------
-   Aligned allocation. Alignments above the core's limit are reported as lack of memory, which
-   is what these interfaces allow for a request that cannot be met.
+   Aligned allocation: any power of two; above 16 MiB a block gets a segment of its own.
 --------------------------------------------------------------------------------------------- */
 
 static void* hs_override_aligned(size_t size, size_t alignment) {
-  if (alignment > HS_BLOCK_ALIGNMENT_MAX) {
-    errno = ENOMEM;
-    return NULL;
-  }
   return hs_malloc_aligned(size, alignment);
 }
 
@@ -62,7 +57,7 @@ hs_attr_export void* aligned_alloc(size_t alignment, size_t size) {
 hs_attr_export void* memalign(size_t alignment, size_t size) {
   if (alignment < sizeof(void*)) alignment = sizeof(void*);
   if (!hs_is_power_of_two(alignment)) {
-    if (alignment > HS_BLOCK_ALIGNMENT_MAX) {
+    if (alignment > ((size_t)1 << 62)) {
       errno = ENOMEM;
       return NULL;
     }

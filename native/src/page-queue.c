@@ -64,7 +64,7 @@ hs_page_queue_t* _hs_page_queue(const hs_heap_t* heap, size_t size) {
 }
 
 hs_page_queue_t* _hs_heap_page_queue_of(hs_heap_t* heap, const hs_page_t* page) {
-  const size_t bin = (hs_page_is_in_full(page) ? HS_BIN_FULL : _hs_bin(page->block_size));
+  const size_t bin = (hs_page_is_in_full(page) ? HS_BIN_FULL : _hs_page_bin(page));
   return &heap->pages[bin];
 }
 

@@ -189,7 +189,7 @@ static void hs_page_to_full(hs_page_t* page, hs_page_queue_t* pq) {
 void _hs_page_unfull(hs_page_t* page) {
   if (!hs_page_is_in_full(page)) return;
   hs_heap_t* heap = hs_page_heap(page);
-  hs_page_queue_t* pq = &heap->pages[_hs_bin(page->block_size)];
+  hs_page_queue_t* pq = &heap->pages[_hs_page_bin(page)];
   _hs_page_queue_enqueue_from(pq, &heap->pages[HS_BIN_FULL], page);
   hs_event(PAGE_UNFULL, _hs_page_segment(page), page->page_start, 0, page->block_size, page->used);
 }
@@ -273,7 +273,7 @@ void _hs_page_reclaim(hs_heap_t* heap, hs_page_t* page) {
   hs_page_set_in_full(page, false);
   _hs_page_use_delayed_free(page, HS_USE_DELAYED_FREE, true);   /* NEVER_DELAYED ends */
   _hs_page_free_collect(page, false);
-  const size_t bin = (page->block_size > HS_MEDIUM_OBJ_SIZE_MAX ? HS_BIN_HUGE : _hs_bin(page->block_size));
+  const size_t bin = _hs_page_bin(page);
   _hs_page_queue_push(heap, &heap->pages[bin], page);
 }
 

@@ -7,13 +7,16 @@
  * and remote frees into it only pile up on its pages' thread-free lists.
  *
  * Another thread takes it over ("reclaims" it) in three ways:
- *   - on allocation, when its own free spans cannot serve a page: it visits a few abandoned
+ *   - on allocation (into whichever heap allocates, a first-class one too), when its own free
+ *     spans cannot serve a page: it visits a few abandoned
  *     segments (max_segment_reclaim % of them, at least HS_RECLAIM_MIN_VISITS), collects their
  *     pages' remote frees, and reclaims those that can serve the request (or that were passed
  *     over more than three times, so none waits forever);
  *   - on free (reclaim_on_free): a free into an abandoned segment reclaims it for the freeing
  *     thread, unless that thread already holds many reclaimed segments;
- *   - on a forced collect, which reclaims them all.
+ *   - on a forced collect on the process main thread, which reclaims them all (mimalloc's
+ *     mi_heap_collect_ex, v2.0.9 and v2.1.7: "never reclaim on collect" elsewhere). A collect
+ *     on any other thread only visits them: it frees those left empty and runs their purges.
  * A segment is claimed by atomically clearing its abandoned mark, so exactly one thread gets
  * it; the mark was set (release) after everything else, so the claimer sees the segment as
  * the abandoning thread left it.
@@ -73,6 +76,7 @@ static hs_slice_t* hs_segment_reclaim_page(hs_page_t* page, hs_heap_t* heap, siz
                                            bool* right_page, hs_segments_tld_t* tld) {
   hs_segment_t* segment = _hs_page_segment(page);
   segment->abandoned--;
+  page->is_reclaimed = 1;
   hs_atomic_store_release(&page->xheap, (uintptr_t)heap);
   /* Ends NEVER_DELAYED_FREE: remote frees may notify the new heap from now on. */
   _hs_page_use_delayed_free(page, HS_USE_DELAYED_FREE, true);
@@ -169,9 +173,12 @@ static hs_reclaim_result_t hs_segment_visit(hs_segment_t* segment, hs_heap_t* he
   return HS_RECLAIMED_NONE;
 }
 
+/* Any heap that needs a fresh page may reclaim, a first-class heap too: mimalloc 2.0.9 and
+   v2.1.7 check `no_reclaim` only on a free and in a collect, not on this path
+   (mi_segment_reclaim_or_alloc), and the reclaimed pages join the allocating heap. */
 hs_reclaim_result_t _hs_segment_try_reclaim(hs_heap_t* heap, size_t needed, size_t block_size,
                                             hs_segments_tld_t* tld) {
-  if (heap == NULL || heap->no_reclaim) return HS_RECLAIMED_NONE;
+  if (heap == NULL) return HS_RECLAIMED_NONE;
   const size_t max_visits = hs_reclaim_max_visits();
   if (max_visits == 0) return HS_RECLAIMED_NONE;
   size_t cursor = atomic_load_explicit(&hs_reclaim_cursor, memory_order_relaxed);
@@ -201,5 +208,21 @@ void _hs_abandoned_reclaim_all(hs_heap_t* heap, hs_segments_tld_t* tld) {
   hs_segment_t* segment;
   while ((segment = _hs_arena_segment_claim_abandoned(&cursor)) != NULL) {
     (void)hs_segment_reclaim(segment, heap, 0, NULL, tld);
+  }
+}
+
+void _hs_abandoned_collect(bool force, hs_segments_tld_t* tld) {
+  /* A plain collect bounds its latency; a forced one visits every abandoned segment. */
+  size_t visits = (force ? _hs_arena_abandoned_count() : 1024);
+  size_t cursor = 0;
+  hs_segment_t* segment;
+  while (visits-- > 0 && (segment = _hs_arena_segment_claim_abandoned(&cursor)) != NULL) {
+    (void)hs_segment_check_free(segment, 0, 0, tld);
+    if (segment->used == 0) {
+      _hs_segment_free(segment, tld);
+    } else {
+      _hs_segment_try_purge(segment, force);
+      _hs_arena_segment_unclaim_abandoned(segment);
+    }
   }
 }

@@ -341,6 +341,7 @@ static void hs_slice_clear(hs_slice_t* slice) {
   slice->is_committed = 0;
   slice->is_zero_init = 0;
   slice->is_huge = 0;
+  slice->is_reclaimed = 0;
   slice->secure = 0;
   slice->capacity = 0;
   slice->reserved = 0;
@@ -456,7 +457,12 @@ static hs_page_t* hs_segment_span_allocate(hs_segment_t* segment, size_t idx, si
   page->block_size = block_size;
   page->is_committed = 1;
   page->is_huge = (segment->kind == HS_SEGMENT_HUGE);
-  page->is_zero_init = (was_zero || fresh);
+  /* A page never starts "known zero", fresh OS memory or not: calloc writes its zeros and RSS
+     grows by the block, as on mimalloc 2.0.9 and v2.1.7 (no page of theirs is ever marked
+     zero-initialised: `mi_segment_span_allocate`, `mi_segment_page_clear`). */
+  (void)was_zero;
+  (void)fresh;
+  page->is_zero_init = 0;
   hs_span_set_back_offsets(segment, idx, count);
   uint8_t* span_start = hs_segment_slice_address(segment, idx);
   page->page_start = span_start + hs_page_start_offset(span_start, block_size, page_alignment);
@@ -510,10 +516,13 @@ static hs_segment_shape_t hs_segment_shape(size_t required, size_t page_alignmen
     shape.segment_slices = HS_SLICES_PER_SEGMENT;
     return shape;
   }
-  /* The segment is aligned to 32 MiB and page_alignment is at most 16 MiB, so aligning the
-     offset aligns the address. */
+  /* Up to 16 MiB the segment's own 32 MiB alignment makes an aligned offset an aligned address.
+     Beyond, the block starts one segment size in (the info area rounded up to the segment
+     alignment, mimalloc's align_offset) and the segment is placed so that this address is
+     aligned (hs_segment_alloc). */
   const size_t span_start = shape.info_slices * HS_SEGMENT_SLICE_SIZE;
-  const size_t block_start = (page_alignment > 0 ? hs_align_up(span_start, page_alignment) : span_start);
+  const size_t block_start = (page_alignment > HS_BLOCK_ALIGNMENT_MAX ? HS_SEGMENT_SIZE
+                              : page_alignment > 0 ? hs_align_up(span_start, page_alignment) : span_start);
   const size_t bytes = block_start + required;
   shape.segment_slices = (bytes + HS_SEGMENT_SLICE_SIZE - 1) / HS_SEGMENT_SLICE_SIZE + guard;
   return shape;
@@ -582,7 +591,9 @@ static hs_segment_t* hs_segment_alloc(size_t huge_block_size, size_t page_alignm
   const size_t alloc_size = hs_align_up(segment_size, HS_SEGMENT_SIZE);
   const bool eager = hs_option_is_enabled(hs_option_eager_commit);
   hs_memid_t memid;
-  uint8_t* p = (uint8_t*)_hs_arena_alloc_aligned(alloc_size, !huge && eager, &memid);
+  uint8_t* p = (page_alignment > HS_BLOCK_ALIGNMENT_MAX
+                ? (uint8_t*)_hs_arena_alloc_os_at_offset(alloc_size, page_alignment, HS_SEGMENT_SIZE, &memid)
+                : (uint8_t*)_hs_arena_alloc_aligned(alloc_size, !huge && eager, &memid));
   if (p == NULL) return NULL;
   /* Commit now what must be: the info slices, or a huge segment whole (but not the unused
      tail of its last arena block). */
@@ -701,10 +712,6 @@ static hs_page_t* hs_segment_huge_page_alloc(size_t block_size, size_t page_alig
    segment with a fitting free span is used right here); then a new segment. */
 hs_page_t* _hs_segment_page_alloc(hs_heap_t* heap, size_t block_size, size_t page_alignment,
                                   hs_segments_tld_t* tld) {
-  if (page_alignment > HS_BLOCK_ALIGNMENT_MAX) {
-    _hs_error(EINVAL, "page alignment %zu exceeds the maximum of %zu", page_alignment, (size_t)HS_BLOCK_ALIGNMENT_MAX);
-    return NULL;
-  }
   if (page_alignment > 0 || block_size > HS_LARGE_OBJ_SIZE_MAX) {
     return hs_segment_huge_page_alloc(block_size, page_alignment, tld);
   }
@@ -756,21 +763,6 @@ void _hs_segment_page_free(hs_page_t* page, bool force, hs_segments_tld_t* tld) 
   } else {
     _hs_segment_try_purge(segment, force);
   }
-}
-
-/* ---------------------------------------------------------------------------------------------
-   Collect
---------------------------------------------------------------------------------------------- */
-
-/* Every segment with a pending purge has a free span (purge bits only ever cover free spans),
-   so walking the thread's span queues finds all of them without a per-thread segment list. */
-void _hs_segments_collect(bool force, hs_segments_tld_t* tld) {
-  for (size_t bin = 0; bin <= HS_SEGMENT_BIN_MAX; bin++) {
-    for (hs_slice_t* span = tld->spans[bin].first; span != NULL; span = span->next) {
-      _hs_segment_try_purge(_hs_ptr_segment(span), force);
-    }
-  }
-  _hs_arena_collect(force);
 }
 
 /* ---------------------------------------------------------------------------------------------

@@ -71,7 +71,7 @@ static void hs_stats_counter_totals(hs_stat_counters_t* out) {
 
 /* Pages of large blocks (> 128 KiB) count in the large/huge bin. */
 static size_t hs_page_bin(const hs_page_t* page) {
-  return (page->block_size > HS_MEDIUM_OBJ_SIZE_MAX ? HS_BIN_HUGE : _hs_bin(page->block_size));
+  return _hs_page_bin(page);
 }
 
 static void hs_stats_add_segment_pages(hs_stats_t* out, const hs_segment_t* segment) {

@@ -73,7 +73,8 @@
 #define HS_BIN_HUGE             73
 #define HS_BIN_FULL             (HS_BIN_HUGE + 1)
 
-/* Free-list extension: at most 4 KiB worth of blocks at a time, at least 4 blocks. */
+/* Free-list extension: about 4 KiB worth of blocks at a time, but at least 4 blocks (8 per
+   secure level in secure mode), even when that is more than 4 KiB (mi_page_extend_free). */
 #define HS_MAX_EXTEND_SIZE      (4 * HS_KiB)
 #define HS_MIN_EXTEND           4
 
@@ -150,6 +151,7 @@ typedef struct hs_page_s {
   uint8_t           is_committed : 1; /* the whole span is committed                             */
   uint8_t           is_zero_init : 1; /* fresh from the OS: the memory is zero                   */
   uint8_t           is_huge      : 1; /* the only page of a huge segment                         */
+  uint8_t           is_reclaimed : 1; /* joined its heap from an abandoned segment                */
   uint8_t           secure;           /* secure level the page was initialised with              */
 
   /* allocation state (owner thread only, except xthread_free and xheap) */

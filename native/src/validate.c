@@ -262,7 +262,7 @@ static bool hs_check_heap(hs_report_t* r, hs_heap_t* heap, size_t pages_in_segme
       } else if (in_full) {
         return _hs_fail(r, "%s: in_full set but in queue bin %zu", where, bin);
       } else if (bin == HS_BIN_HUGE) {
-        if (page->block_size <= HS_MEDIUM_OBJ_SIZE_MAX) {
+        if (page->block_size <= HS_MEDIUM_OBJ_SIZE_MAX && !page->is_huge) {
           return _hs_fail(r, "%s: block size %zu in the large/huge queue", where, page->block_size);
         }
       } else if (page->block_size != pq->block_size) {

@@ -92,6 +92,7 @@ final class FrameWriter {
             case Op.Alloc a -> a.zeroed() ? 1 : 0;
             case Op.Collect c -> c.force() ? 1 : 0;
             case Op.Free f -> f.again() ? 1 : 0;
+            case Op.ThreadStart t -> t.processMain() ? 1 : 0;
             default -> 0;
         };
         u8(op.code()).u8(flags).u16(op.thread());

@@ -115,8 +115,17 @@ public sealed interface Op {
         public int code() { return Protocol.OP_COLLECT; }
     }
 
-    record ThreadStart(int thread) implements Op {
+    /**
+     * Starts a scenario thread. With {@code processMain} it is the process's main thread: its ops
+     * run on the agent's main thread, the one that started the process (mimalloc's main thread,
+     * whose forced collect adopts abandoned segments); at most one, and it cannot exit.
+     */
+    record ThreadStart(int thread, boolean processMain) implements Op {
         public ThreadStart { checkThread(thread); }
+
+        public ThreadStart(int thread) {
+            this(thread, false);
+        }
 
         public int code() { return Protocol.OP_THREAD_START; }
     }

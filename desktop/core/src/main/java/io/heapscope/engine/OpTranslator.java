@@ -35,8 +35,15 @@ import java.util.Map;
  * leave a note instead: {@code wake} (a parked thread wakes on its next op), {@code park} of a parked
  * thread, frees, touches and reallocs of freed or destroyed blocks (the agent refuses them; see
  * the engine's report), and options on the system backend, which has none.
+ *
+ * <p>The thread named {@value #PROCESS_MAIN_THREAD} is the process's main thread: it runs on the
+ * agent's main thread (see {@link Op.ThreadStart}), so that its forced collect adopts abandoned
+ * segments as mimalloc's main thread does, while every other thread's does not.
  */
 final class OpTranslator {
+
+    /** The scenario thread that runs on the process's main thread. */
+    static final String PROCESS_MAIN_THREAD = "main";
 
     /** Where translated ops and notes go. */
     interface Sink {
@@ -109,7 +116,7 @@ final class OpTranslator {
             case Collect c -> sink.send(new Op.Collect(thread(c.thread()), 0, c.force()));
             case ThreadStart s -> {
                 threadStates[thread(s.thread())] = ThreadState.READY;
-                sink.send(new Op.ThreadStart(thread(s.thread())));
+                sink.send(new Op.ThreadStart(thread(s.thread()), PROCESS_MAIN_THREAD.equals(s.thread())));
             }
             case ThreadPark p -> park(p, sink);
             case ThreadWake w -> threadStates[thread(w.thread())] = ThreadState.READY;

@@ -132,15 +132,19 @@ class CoreMechanismsTest {
         assertTrue(pageOf(s, block).abandoned());
         assertEquals(ThreadInfo.State.EXITED, s.thread(0).orElseThrow().state());
 
-        BatchResult reclaim = agent.run(new Op.Collect(1, 0, true));
+        /* A forced collect adopts abandoned segments on the process's main thread only. */
+        BatchResult none = agent.run(new Op.Collect(1, 0, true));
+        assertTrue(none.events("SEGMENT_RECLAIMED").isEmpty(), "thread 1 is not the main thread: " + none.events());
+        agent.run(new Op.ThreadStart(2, true));
+        BatchResult reclaim = agent.run(new Op.Collect(2, 0, true));
         assertFalse(reclaim.events("SEGMENT_RECLAIMED").isEmpty(), "reclaim reported: " + reclaim.events());
         s = checkDeltaAgainstFull(agent, "after the reclaim");
         seg = s.segments().stream().filter(x -> x.contains(block)).findFirst().orElseThrow();
         assertFalse(seg.abandoned());
-        assertEquals(1, seg.thread());
-        assertTrue(s.thread(1).orElseThrow().ownedSegments() >= 1);
+        assertEquals(2, seg.thread());
+        assertTrue(s.thread(2).orElseThrow().ownedSegments() >= 1);
 
-        agent.run(new Op.Free(1, 1), new Op.Free(1, 2));
+        agent.run(new Op.Free(1, 1), new Op.Free(2, 2));
         checkDeltaAgainstFull(agent, "after freeing the reclaimed blocks");
     }
 

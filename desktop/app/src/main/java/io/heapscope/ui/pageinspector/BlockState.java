@@ -19,8 +19,8 @@ public enum BlockState {
                     + "on thread_free, it was pushed on the owner heap's thread_delayed_free list to tell "
                     + "the owner that this page has remote frees."),
     UNEXTENDED("not yet extended", Palette.BLOCK_UNEXTENDED,
-            "Fits in the page but not initialised yet: the free list is extended lazily, "
-                    + "at most 4 KiB of blocks at a time.");
+            "Fits in the page but not initialised yet: the free list is extended lazily, about "
+                    + "4 KiB of blocks at a time but at least 4 blocks (mimalloc 2.0.9 and v2.1.x).");
 
     private static final BlockState[] VALUES = values();
 
