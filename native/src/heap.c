@@ -182,6 +182,10 @@ void hs_heap_collect(hs_heap_t* heap, bool force) {
   _hs_heap_delayed_free_all(heap);
   _hs_heap_collect_retired(heap, force);
   hs_heap_collect_pages(heap, force);
+  if (hs_design_is_v3()) {
+    _hs_v3_collect(force);   /* no segments; an abandoned page is freed by the free that empties it */
+    return;
+  }
   _hs_segments_collect(force, &tld->segments);
   if (force) {
     /* Adopt what exited threads left behind; whatever of it is empty goes straight back. */
@@ -264,7 +268,7 @@ static void hs_heap_page_destroy(hs_heap_t* heap, hs_page_queue_t* pq, hs_page_t
   page->retire_expire = 0;
   hs_atomic_store_relaxed(&page->xthread_free, hs_tf_make(NULL, HS_NEVER_DELAYED_FREE));
   hs_atomic_store_release(&page->xheap, (uintptr_t)0);
-  _hs_segment_page_free(page, false, &heap->tld->segments);
+  _hs_design_page_free(page, false, heap);
 }
 
 void hs_heap_destroy(hs_heap_t* heap) {
@@ -295,7 +299,7 @@ void hs_heap_destroy(hs_heap_t* heap) {
 
 bool hs_heap_contains_block(hs_heap_t* heap, const void* p) {
   if (heap == NULL || p == NULL || !hs_heap_is_initialized(heap)) return false;
-  if (!_hs_segment_is_valid_ptr(p)) return false;
+  if (!_hs_design_is_heap_ptr(p)) return false;
   const hs_page_t* page = _hs_ptr_page(p);
   return page->block_size > 0 && hs_page_heap(page) == heap;
 }
