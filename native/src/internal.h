@@ -548,6 +548,16 @@ bool   _hs_validate_page_blocks(char* msg, size_t msg_size, const hs_page_t* pag
 /* v3 (validate-v3.c): the page is a live v3 page (valid after _hs_v3_validate gathered them);
    the v3 structure checked, pages per heap counted into heap_pages (heaps sorted). */
 bool   _hs_v3_is_live_page(const hs_page_t* page);
+/* v3 inspection (inspect-v3.c): arenas as slices, pages with their arena as "segment". */
+size_t _hs_v3_arenas_count(void);
+void   _hs_v3_stats_add_pages(hs_stats_t* out);   /* page_used and the per-bin figures */
+bool   _hs_v3_inspect_gather_pages(void);
+size_t _hs_v3_inspect_pages(const uintptr_t** set);   /* sorted page header addresses */
+bool   _hs_v3_arena_info(size_t index, hs_arena_info_t* out);
+void   _hs_v3_segment_info_of(const hs_page_t* page, hs_segment_info_t* out);
+size_t _hs_v3_page_slice_index(const hs_page_t* page);
+hs_page_kind_t _hs_v3_page_kind(const hs_page_t* page);
+const hs_page_t* _hs_v3_inspect_page_of(uintptr_t p);
 bool   _hs_v3_validate(char* msg, size_t msg_size, size_t* heap_pages, const uintptr_t* heaps,
                        size_t nheaps);
 
