@@ -307,6 +307,7 @@ void _hs_v3_page_abandon(hs_page_t* page, hs_heap_t* heap) {
     return;
   }
   vp->origin = heap;
+  vp->origin_cookie = heap->cookie;
   vp->abandoned = true;
   hs_atomic_store_release(&vp->thread_id, (uintptr_t)0);
   vp->abandoned_by = _hs_thread_id();
@@ -321,13 +322,13 @@ void _hs_v3_page_abandon(hs_page_t* page, hs_heap_t* heap) {
 static void hs_v3_reclaim(hs_v3_page_t* vp, hs_heap_t* heap, hs_v3_reclaim_how_t how) {
   vp->abandoned = false;
   vp->origin = heap;
+  vp->origin_cookie = heap->cookie;
   hs_atomic_store_release(&vp->thread_id, heap->thread_id);
   vp->reclaimed_by = _hs_thread_id();
   vp->reclaim_how = (uint8_t)how;
   vp->reclaim_count++;
   atomic_fetch_sub_explicit(&hs_v3_abandoned_total, 1, memory_order_relaxed);
   atomic_fetch_add_explicit(&hs_v3_reclaims[how], 1, memory_order_relaxed);
-  hs_stat_counter(reclaimed, 1);
   _hs_page_reclaim(heap, &vp->page);
   hs_event(PAGE_RECLAIMED, 0, vp->page.page_start, vp, vp->page.block_size, (size_t)how);
 }
@@ -346,7 +347,7 @@ static hs_heap_t* hs_v3_reclaim_target(const hs_v3_page_t* vp, bool* same_heap) 
   hs_heap_t* def = hs_heap_get_default_inline();
   if (!hs_heap_is_initialized(def)) return NULL;
   for (hs_heap_t* h = def->tld->heaps; h != NULL; h = h->next) {
-    if (h == vp->origin) {
+    if (h == vp->origin && h->cookie == vp->origin_cookie) {
       *same_heap = true;
       return h;
     }

@@ -31,7 +31,10 @@ typedef struct hs_v3_page_s {
                                          it instead of the heap, which may be gone            */
   hs_v3_arena_slot_t*  arena;
   size_t               page_size;     /* bytes of slices the page covers                    */
-  hs_heap_t*           origin;        /* heap it last belonged to (kept while abandoned)    */
+  hs_heap_t*           origin;        /* heap it last belonged to (kept while abandoned; never
+                                         read through: that heap may be gone)              */
+  uintptr_t            origin_cookie; /* that heap's cookie: a new heap at the same address
+                                         is not the page's origin                          */
   bool                 abandoned;     /* belongs to no heap                                 */
   uint8_t              reclaim_how;   /* hs_v3_reclaim_how_t of the last reclaim            */
   uintptr_t            abandoned_by;  /* thread that last abandoned it                      */
