@@ -336,6 +336,7 @@ static void hs_v3_reclaim(hs_v3_page_t* vp, hs_heap_t* heap, hs_v3_reclaim_how_t
 /* Pages of `heap`'s queue for this block size, counted up to `limit` + 1. */
 static size_t hs_v3_queue_length(hs_heap_t* heap, size_t block_size, long limit) {
   size_t n = 0;
+  if (limit < 0) return 0;   /* no limit: the count does not matter */
   const hs_page_queue_t* pq = _hs_page_queue(heap, block_size);
   for (const hs_page_t* p = pq->first; p != NULL && (limit < 0 || n <= (size_t)limit); p = p->next) n++;
   return n;

@@ -450,6 +450,12 @@ static hs_page_t* hs_page_queue_find_free(hs_heap_t* heap, hs_page_queue_t* pq, 
   hs_stat_counter(searches, visited);
 
   if (page != NULL) {
+    /* v3 keeps full pages in the queue: the page found goes to the front, where the next
+       allocation (and the direct table) looks first (v3.4.3's move to front). */
+    if (hs_design_is_v3() && pq->first != page) {
+      _hs_page_queue_remove(pq, page);
+      _hs_page_queue_push(heap, pq, page);
+    }
     page->retire_expire = 0;
     return page;
   }
