@@ -132,6 +132,7 @@ static void ag_send_hello(uint32_t seq) {
   ag_put_u32(&ag_out, (uint32_t)getpid());
   ag_put_u32(&ag_out, (uint32_t)sysconf(_SC_PAGESIZE));
   ag_backend->names(&ag_out);
+  ag_put_str(&ag_out, ag_backend->design != NULL ? ag_backend->design() : "");
   ag_reply_send(seq);
 }
 

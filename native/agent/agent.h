@@ -160,6 +160,7 @@ typedef struct ag_backend_s {
   void      (*snapshot)(ag_buf_t* out, uint8_t kind, uint8_t flags);
   void      (*events)(bool on, bool concurrent); /* install/remove the event hook */
   void      (*names)(ag_buf_t* out);            /* HELLO: event kind and option names */
+  const char* (*design)(void);                  /* HELLO: "v2" or "v3"; "" when not the core */
   /* FREE_LIST: block indices of one list of a page in list order; returns the list's length.
      NULL when the backend cannot say. */
   size_t    (*free_list)(uint64_t page, uint8_t list, uint32_t* out, size_t max);

@@ -139,6 +139,8 @@ static void ag_core_names(ag_buf_t* out) {
   for (int o = 0; o < _hs_option_last; o++) ag_put_str(out, hs_option_name((hs_option_t)o));
 }
 
+static const char* ag_core_design(void) { return hs_design_name(); }
+
 const ag_backend_t ag_backend_core = {
   .name = "core",
   .init = ag_core_init,
@@ -160,5 +162,6 @@ const ag_backend_t ag_backend_core = {
   .snapshot = ag_core_snapshot,
   .events = ag_core_events,
   .names = ag_core_names,
+  .design = ag_core_design,
   .free_list = ag_core_free_list,
 };

@@ -117,7 +117,8 @@ enum {
   AG_REC_HEAP     = 7,
   AG_REC_THREAD   = 8,
   AG_REC_REMOVED  = 9,
-  AG_REC_TEXT     = 10
+  AG_REC_TEXT     = 10,
+  AG_REC_DESIGN   = 11
 };
 
 /* REMOVED record kinds. */

@@ -311,6 +311,13 @@ static void ag_walk_begin(ag_buf_t* out, uint8_t flags, bool delta) {
   if (ag_walk.stamp == 0) ag_walk.stamp = 1;
 }
 
+/* The core's design (full snapshots: it never changes during a run). */
+static void ag_design_record(ag_buf_t* out) {
+  size_t mark = ag_rec_begin(out, AG_REC_DESIGN);
+  ag_put_str(out, hs_design_name());
+  ag_rec_end(out, mark);
+}
+
 static void ag_full(ag_buf_t* out, uint8_t flags) {
   static const hs_inspect_visitor_t visitor = {
     .arena = ag_visit_arena, .segment = ag_visit_segment, .span = ag_visit_span, .page = ag_visit_page,
@@ -320,6 +327,7 @@ static void ag_full(ag_buf_t* out, uint8_t flags) {
   ag_known_heaps_count = 0;
   ag_walk_begin(out, flags, false);
   ag_process_record(out);
+  ag_design_record(out);
   if (flags & AG_SNAP_STATS) ag_stats_records(out);
   hs_inspect(&visitor, ag_walk.blocks, NULL);
   ag_flush_segment();

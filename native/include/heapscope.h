@@ -94,6 +94,14 @@ typedef enum hs_option_e {
   hs_option_max_segment_reclaim,  /* percent of abandoned segments visited per reclaim attempt  */
   hs_option_abandoned_page_purge, /* purge free spans of a segment when it is abandoned         */
   hs_option_disallow_arena_alloc, /* take segments straight from the OS                        */
+  hs_option_design,               /* 2 or 3 (env "v2"/"v3"): mimalloc's design the core runs, fixed
+                                     at the process's first allocation (design.c)               */
+  hs_option_page_reclaim_on_free, /* v3: a free that claims an abandoned page reclaims it: -1 never,
+                                     0 only into the heap it came from, 1 any heap              */
+  hs_option_page_full_retain,     /* v3: full small pages a queue keeps before abandoning the rest */
+  hs_option_page_max_reclaim,     /* v3: reclaim on free into the originating heap while it holds at
+                                     most this many pages of the bin (-1: no limit)             */
+  hs_option_page_cross_thread_max_reclaim, /* v3: the same limit across heaps                   */
   _hs_option_last
 } hs_option_t;
 
@@ -102,6 +110,13 @@ void        hs_option_set(hs_option_t option, long value);
 bool        hs_option_is_enabled(hs_option_t option);
 const char* hs_option_name(hs_option_t option);
 bool        hs_option_find(const char* name, hs_option_t* option);  /* by name, case-insensitive */
+
+/* The design the core runs: 2 (mimalloc v2: segments) or 3 (mimalloc v3: pages straight from
+   arenas). Chosen by the `design` option (HEAPSCOPE_DESIGN=v2|v3) and fixed when the first
+   thread initialises, that is before the first allocation; later changes of the option are
+   ignored. */
+int         hs_design(void);
+const char* hs_design_name(void);   /* "v2" or "v3" */
 
 /* ---------------------------------------------------------------------------------------------
    Clock: milliseconds, monotonic by default. Under a scenario the agent installs a virtual clock.
@@ -192,7 +207,10 @@ void hs_register_error(hs_error_fn* fn, void* arg);
   X(HEAP_DESTROYED,       "a heap was destroyed and all its pages freed")                      \
   X(DOUBLE_FREE,          "a block was freed twice (detected, ignored)")                       \
   X(CORRUPTED_FREE_LIST,  "a free-list pointer did not decode to the same page")            \
-  X(FREE_LIST_CYCLE,      "a free list looped back on itself (a double free); it was cut")
+  X(FREE_LIST_CYCLE,      "a free list looped back on itself (a double free); it was cut")      \
+  X(PAGE_ABANDONED,       "v3: a page left its heap (full, or its thread exited); any thread's free may claim it") \
+  X(PAGE_RECLAIMED,       "v3: an abandoned page joined a heap (count 1: claimed by an allocation, 2: by a free)") \
+  X(PAGE_REABANDONED,     "v3: a free claimed an abandoned page but gave it up again")
 
 typedef enum hs_event_kind_e {
 #define HS_EVENT_ENUM(name, doc) HS_EVENT_##name,

@@ -160,10 +160,33 @@ size_t _hs_v3_arena_purge(hs_v3_arena_t* arena, int64_t now_ms, bool force,
   return purged;
 }
 
+static const uint64_t* hs_v3_arena_bitmap(const hs_v3_arena_t* arena, hs_v3_arena_bitmap_t which) {
+  return (which == HS_V3_SLICES_FREE ? arena->free
+          : which == HS_V3_SLICES_COMMITTED ? arena->committed
+          : which == HS_V3_SLICES_DIRTY ? arena->dirty : arena->purge);
+}
+
+size_t _hs_v3_arena_count_in(hs_v3_arena_t* arena, hs_v3_arena_bitmap_t which, const void* p,
+                             size_t slice_count) {
+  const uint64_t* map = hs_v3_arena_bitmap(arena, which);
+  const size_t first = (size_t)((const uint8_t*)p - arena->start) / HS_V3_SLICE_SIZE;
+  size_t count = 0;
+  pthread_mutex_lock(&arena->lock);
+  for (size_t i = first; i < first + slice_count && i < arena->slice_count; i++) {
+    count += hs_bit_get(map, i);
+  }
+  pthread_mutex_unlock(&arena->lock);
+  return count;
+}
+
+void _hs_v3_arena_set_purge_delay(hs_v3_arena_t* arena, long purge_delay_ms) {
+  pthread_mutex_lock(&arena->lock);
+  arena->purge_delay_ms = purge_delay_ms;
+  pthread_mutex_unlock(&arena->lock);
+}
+
 size_t _hs_v3_arena_count(hs_v3_arena_t* arena, hs_v3_arena_bitmap_t which) {
-  const uint64_t* map = (which == HS_V3_SLICES_FREE ? arena->free
-                       : which == HS_V3_SLICES_COMMITTED ? arena->committed
-                       : which == HS_V3_SLICES_DIRTY ? arena->dirty : arena->purge);
+  const uint64_t* map = hs_v3_arena_bitmap(arena, which);
   size_t count = 0;
   pthread_mutex_lock(&arena->lock);
   for (size_t w = 0; w < arena->slice_count / HS_V3_WORD_BITS; w++) {

@@ -41,5 +41,10 @@ bool   _hs_v3_arena_slices_free(hs_v3_arena_t* arena, void* p, size_t slice_coun
 size_t _hs_v3_arena_purge(hs_v3_arena_t* arena, int64_t now_ms, bool force,
                           hs_v3_purge_fun_t* purge, void* arg);
 size_t _hs_v3_arena_count(hs_v3_arena_t* arena, hs_v3_arena_bitmap_t which);
+/* Slices of [p, p + slice_count) set in bitmap `which`. */
+size_t _hs_v3_arena_count_in(hs_v3_arena_t* arena, hs_v3_arena_bitmap_t which, const void* p,
+                             size_t slice_count);
+/* The delay applies to purges scheduled from now on. */
+void   _hs_v3_arena_set_purge_delay(hs_v3_arena_t* arena, long purge_delay_ms);
 
 #endif

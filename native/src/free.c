@@ -153,7 +153,7 @@ static void hs_free_block_mt(hs_page_t* page, hs_block_t* block) {
 
 /* A huge block freed by another thread: release its memory now rather than when the owner
    next looks (the first OS page stays, it holds the link). */
-static void hs_huge_block_reset(const hs_page_t* page, hs_block_t* block) {
+void _hs_free_huge_reset(const hs_page_t* page, hs_block_t* block) {
   const size_t os_page = _hs_os_page_size();
   const uintptr_t start = hs_align_up((uintptr_t)block + sizeof(hs_block_t), os_page);
   const uintptr_t end = hs_align_down((uintptr_t)block + page->block_size, os_page);
@@ -180,7 +180,7 @@ static void hs_free_mt(hs_segment_t* segment, hs_page_t* page, void* p) {
     return;
   }
   if (hs_unlikely(hs_page_checks_free(page)) && _hs_check_double_free(page, block)) return;
-  if (hs_unlikely(segment->kind == HS_SEGMENT_HUGE)) hs_huge_block_reset(page, block);
+  if (hs_unlikely(segment->kind == HS_SEGMENT_HUGE)) _hs_free_huge_reset(page, block);
   hs_stat_counter(thread_frees, 1);
   hs_free_block_mt(page, block);
 }
@@ -194,7 +194,15 @@ static hs_noinline void hs_free_generic(hs_segment_t* segment, hs_page_t* page, 
   else hs_free_mt(segment, page, p);
 }
 
+void _hs_free_local_generic(hs_page_t* page, void* p) {
+  hs_free_block_local(page, hs_block_of(page, p), true);
+}
+
 void hs_free(void* p) {
+  if (hs_unlikely(hs_design_is_v3())) {
+    _hs_v3_free(p);
+    return;
+  }
   hs_segment_t* const segment = _hs_ptr_segment(p);
   if (hs_unlikely(segment == NULL)) return;   /* NULL (or an address below the first segment) */
   hs_page_t* const page = _hs_segment_page_of(segment, p);

@@ -190,12 +190,16 @@ void hs_heap_collect(hs_heap_t* heap, bool force) {
   if (heap == NULL || !hs_heap_is_initialized(heap)) return;
   hs_tld_t* tld = heap->tld;
   const bool is_main_thread = _hs_is_main_thread() && heap->thread_id == _hs_thread_id();
-  if (force && is_main_thread && heap == tld->heap_backing && !heap->no_reclaim) {
+  if (force && is_main_thread && heap == tld->heap_backing && !heap->no_reclaim && !hs_design_is_v3()) {
     _hs_abandoned_reclaim_all(heap, &tld->segments);
   }
   _hs_heap_delayed_free_all(heap);
   _hs_heap_collect_retired(heap, force);
   hs_heap_collect_pages(heap, force);
+  if (hs_design_is_v3()) {
+    _hs_v3_collect(force);   /* no segments; an abandoned page is freed by the free that empties it */
+    return;
+  }
   _hs_abandoned_collect(force, &tld->segments);
   _hs_arena_collect(force);
 }
@@ -275,7 +279,7 @@ static void hs_heap_page_destroy(hs_heap_t* heap, hs_page_queue_t* pq, hs_page_t
   page->retire_expire = 0;
   hs_atomic_store_relaxed(&page->xthread_free, hs_tf_make(NULL, HS_NEVER_DELAYED_FREE));
   hs_atomic_store_release(&page->xheap, (uintptr_t)0);
-  _hs_segment_page_free(page, false, &heap->tld->segments);
+  _hs_design_page_free(page, false, heap);
 }
 
 void hs_heap_destroy(hs_heap_t* heap) {
@@ -325,7 +329,7 @@ void hs_heap_destroy(hs_heap_t* heap) {
 
 bool hs_heap_contains_block(hs_heap_t* heap, const void* p) {
   if (heap == NULL || p == NULL || !hs_heap_is_initialized(heap)) return false;
-  if (!_hs_segment_is_valid_ptr(p)) return false;
+  if (!_hs_design_is_heap_ptr(p)) return false;
   const hs_page_t* page = _hs_ptr_page(p);
   return page->block_size > 0 && hs_page_heap(page) == heap;
 }

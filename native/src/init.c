@@ -204,9 +204,11 @@ static void hs_fork_prepare(void) {
   _hs_heap_registry_lock();
   _hs_thread_registry_lock();
   _hs_arena_fork_lock();
+  _hs_v3_fork_lock();
 }
 
 static void hs_fork_after(void) {
+  _hs_v3_fork_unlock();
   _hs_arena_fork_unlock();
   _hs_thread_registry_unlock();
   _hs_heap_registry_unlock();
@@ -227,6 +229,7 @@ static hs_decl_thread hs_thread_data_t* hs_thread_data;
 
 void _hs_thread_init(void) {
   _hs_process_init();
+  _hs_design_fix();
   if (hs_thread_data != NULL) {
     /* Initialised already; the default was set to the empty heap by hand. */
     if (!hs_heap_is_initialized(hs_heap_get_default_inline())) {

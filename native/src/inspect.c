@@ -359,9 +359,9 @@ static void hs_page_info_fill(const hs_page_t* page, hs_page_info_t* info) {
   uintptr_t bad;
   const hs_heap_t* heap = hs_page_heap(page);
   info->page_start        = (uintptr_t)page->page_start;
-  info->slice_index       = hs_slice_index(page);
+  info->slice_index       = (hs_design_is_v3() ? _hs_v3_page_slice_index(page) : hs_slice_index(page));
   info->slice_count       = page->slice_count;
-  info->kind              = hs_page_kind_of(page);
+  info->kind              = (hs_design_is_v3() ? _hs_v3_page_kind(page) : hs_page_kind_of(page));
   info->block_size        = page->block_size;
   info->capacity          = page->capacity;
   info->reserved          = page->reserved;
@@ -482,7 +482,26 @@ hs_attr_export void hs_inspect(const hs_inspect_visitor_t* visitor, bool with_bl
   if (!_hs_inspect_lock() || !_hs_inspect_gather_registries()) goto done;
   _hs_inspect_gather_delayed(NULL, 0);   /* a corrupted list is cut short; the validator reports it */
 
-  if (visitor->arena != NULL) {
+  if (hs_design_is_v3()) {
+    /* arenas and their pages; no segments */
+    if (!_hs_v3_inspect_gather_pages()) goto done;
+    for (size_t i = 0; visitor->arena != NULL && i < _hs_v3_arenas_count(); i++) {
+      hs_arena_info_t info;
+      if (_hs_v3_arena_info(i, &info) && !visitor->arena(&info, arg)) goto done;
+    }
+    const uintptr_t* pages;
+    const size_t npages = _hs_v3_inspect_pages(&pages);
+    for (size_t i = 0; visitor->page != NULL && i < npages; i++) {
+      const hs_page_t* page = (const hs_page_t*)pages[i];
+      hs_segment_info_t sinfo;
+      _hs_v3_segment_info_of(page, &sinfo);
+      hs_page_info_t pinfo;
+      hs_page_info_fill(page, &pinfo);
+      const uint8_t* states = (with_blocks ? hs_page_block_states(page) : NULL);
+      if (!visitor->page(&sinfo, &pinfo, states, arg)) goto done;
+    }
+  }
+  else if (visitor->arena != NULL) {
     size_t count = _hs_arena_count();
     for (size_t i = 0; i < count; i++) {
       hs_arena_info_t info;
@@ -490,7 +509,7 @@ hs_attr_export void hs_inspect(const hs_inspect_visitor_t* visitor, bool with_bl
       if (!visitor->arena(&info, arg)) goto done;
     }
   }
-  if (visitor->segment != NULL || visitor->span != NULL || visitor->page != NULL) {
+  if (!hs_design_is_v3() && (visitor->segment != NULL || visitor->span != NULL || visitor->page != NULL)) {
     for (size_t i = 0; i < hs_segment_set_count; i++) {
       if (!hs_inspect_segment(visitor, (const hs_segment_t*)hs_segment_set[i], with_blocks, arg)) goto done;
     }
@@ -532,6 +551,7 @@ done:
 
 /* The in-use page whose span holds `p` (a block, the page start, or an interior pointer). */
 static const hs_page_t* hs_page_of_address(uintptr_t p, const hs_segment_t** segment_out) {
+  if (hs_design_is_v3()) return _hs_v3_inspect_page_of(p);
   const hs_segment_t* segment = _hs_inspect_segment_of(p);
   if (segment == NULL || segment->slice_entries == 0 || segment->slice_entries > HS_SLICES_PER_SEGMENT + 1) return NULL;
   size_t idx = (p - (uintptr_t)segment) >> HS_SEGMENT_SLICE_SHIFT;
@@ -565,7 +585,8 @@ hs_attr_export size_t hs_inspect_pages(const uintptr_t* addresses, size_t count,
     visited++;
     if (!want_pages || stopped) continue;
     hs_segment_info_t sinfo;
-    hs_segment_info_fill(segment, &sinfo);
+    if (hs_design_is_v3()) _hs_v3_segment_info_of(page, &sinfo);
+    else hs_segment_info_fill(segment, &sinfo);
     hs_page_info_t pinfo;
     hs_page_info_fill(page, &pinfo);
     const uint8_t* states = (with_blocks ? hs_page_block_states(page) : NULL);
@@ -584,15 +605,22 @@ hs_attr_export size_t hs_inspect_list(uintptr_t page_start, hs_block_state_t lis
   size_t n = 0;
   /* Nested in a walk, the registries gathered by it are still current. */
   if (_hs_inspect_lock() && !_hs_inspect_gather_registries()) goto done;
+  const hs_page_t* page = NULL;
+  if (hs_design_is_v3()) {
+    page = _hs_v3_inspect_page_of(page_start);
+    if (page == NULL || (uintptr_t)page->page_start != page_start) goto done;
+    goto found;
+  }
   const hs_segment_t* segment = _hs_inspect_segment_of(page_start);
   if (segment == NULL || segment->slice_entries == 0 || segment->slice_entries > HS_SLICES_PER_SEGMENT + 1) goto done;
   size_t idx = (page_start - (uintptr_t)segment) >> HS_SEGMENT_SLICE_SHIFT;
   if (idx >= segment->slice_entries) idx = segment->slice_entries - 1;
   const hs_slice_t* slice = &segment->slices[idx];
   if (slice->slice_offset > idx * sizeof(hs_slice_t)) goto done;
-  const hs_page_t* page = hs_slice_first(slice);
+  page = hs_slice_first(slice);
   if (page->slice_count == 0 || page->block_size == 0 || (uintptr_t)page->page_start != page_start) goto done;
 
+found:;
   uintptr_t bad;
   switch (list) {
     case HS_BLOCK_FREE:        n = _hs_inspect_page_list(page, page->free, out, max, &bad); break;

@@ -66,7 +66,16 @@ static inline uintptr_t _hs_thread_id(void) {
   } while (0)
 
 /* ---------------------------------------------------------------------------------------------
-   Pointer -> segment -> page
+   The design (design.c): mimalloc v2's segments or v3's pages straight from arenas
+--------------------------------------------------------------------------------------------- */
+extern _Atomic(bool) _hs_design_is_v3_flag;   /* fixed before the first allocation */
+static inline bool hs_design_is_v3(void) {
+  return atomic_load_explicit(&_hs_design_is_v3_flag, memory_order_relaxed);
+}
+void* _hs_page_map_lookup(const void* p);     /* page-map.c */
+
+/* ---------------------------------------------------------------------------------------------
+   Pointer -> segment -> page (v2); pointer -> page map -> page (v3)
 --------------------------------------------------------------------------------------------- */
 /* `p - 1`: a block aligned to 32 MiB or more starts exactly at a segment-size boundary, one
    segment size after its own segment's start (as in mimalloc), and still maps back to it. Every
@@ -88,10 +97,13 @@ static inline hs_page_t* _hs_segment_page_of(const hs_segment_t* segment, const 
 }
 
 static inline hs_page_t* _hs_ptr_page(const void* p) {
+  if (hs_unlikely(hs_design_is_v3())) return (hs_page_t*)_hs_page_map_lookup(p);
   return _hs_segment_page_of(_hs_ptr_segment(p), p);
 }
 
+/* A v2 page's segment; NULL under v3, which has none. */
 static inline hs_segment_t* _hs_page_segment(const hs_page_t* page) {
+  if (hs_unlikely(hs_design_is_v3())) return NULL;
   return _hs_ptr_segment(page);   /* page structs live inside their segment */
 }
 
@@ -271,6 +283,8 @@ void _hs_stats_process_done(void);
    Options (options.c) and clock (clock.c)
 --------------------------------------------------------------------------------------------- */
 void _hs_options_init(void);   /* reads HEAPSCOPE_<NAME> from the environment */
+/* The option was set (hs_option_set or the environment), not left at its default. */
+bool _hs_option_is_given(hs_option_t option);
 
 /* A deadline `delay` ms after `t`, saturating at the end of time: a virtual clock may be
    advanced to the last millisecond it can hold, and a deadline past it is never reached. */
@@ -429,6 +443,27 @@ void        _hs_segments_track_add(hs_segment_t* segment, hs_segments_tld_t* tld
 void        _hs_segments_track_remove(hs_segment_t* segment, hs_segments_tld_t* tld);
 
 /* ---------------------------------------------------------------------------------------------
+   The design's calls (design.c): each goes to the segment layer (v2) or to page-v3.c (v3)
+--------------------------------------------------------------------------------------------- */
+void       _hs_design_fix(void);   /* first thread initialisation: the design is fixed from here */
+/* A page for `block_size` blocks. Under v3 it may be an abandoned page reclaimed into `heap`
+   (`*reclaimed`: already in its queue, with its blocks); otherwise fresh, for page.c to set up.
+   NULL as for _hs_segment_page_alloc. */
+hs_page_t* _hs_design_page_alloc(hs_heap_t* heap, size_t block_size, size_t page_alignment,
+                                 bool* reclaimed);
+void       _hs_design_page_free(hs_page_t* page, bool force, hs_heap_t* heap);
+void       _hs_design_page_abandon(hs_page_t* page, hs_heap_t* heap);
+uint8_t*   _hs_design_page_start(const hs_page_t* page, size_t* page_size);
+bool       _hs_design_is_heap_ptr(const void* p);
+void       _hs_v3_collect(bool force);   /* page-v3.c: purge what v3's delay allows */
+void       _hs_v3_free(void* p);         /* free-v3.c: hs_free under v3 */
+/* fork(): hold the v3 locks across it (after the registry locks; released before them). */
+void       _hs_v3_fork_lock(void);
+void       _hs_v3_fork_unlock(void);
+void       _hs_page_map_fork_lock(void);
+void       _hs_page_map_fork_unlock(void);
+
+/* ---------------------------------------------------------------------------------------------
    Page queues (page-queue.c)
 --------------------------------------------------------------------------------------------- */
 size_t           _hs_bin(size_t size);            /* size bin of a request, 1..73 */
@@ -485,6 +520,10 @@ bool _hs_free_delayed_block_try(hs_block_t* block);
 hs_block_t* _hs_page_ptr_unalign(const hs_page_t* page, const void* p);
 /* Secure mode: is `block` already on one of the page's lists? Reports and returns true. */
 bool _hs_check_double_free(const hs_page_t* page, const hs_block_t* block);
+/* A free by the page's owner that is not the fast path (full or aligned page, checked free). */
+void _hs_free_local_generic(hs_page_t* page, void* p);
+/* A huge block freed by another thread gives its memory back at once (all but its first OS page). */
+void _hs_free_huge_reset(const hs_page_t* page, hs_block_t* block);
 
 /* ---------------------------------------------------------------------------------------------
    Heaps and threads (heap.c, init.c)
@@ -546,5 +585,24 @@ bool   _hs_inspect_gather_delayed(char* msg, size_t msg_size);
 size_t _hs_inspect_delayed_range(uintptr_t lo, uintptr_t hi, const uintptr_t** pairs);
 size_t _hs_inspect_delayed_of_heap(uintptr_t heap);
 int    _hs_inspect_page_bin(const hs_page_t* page);   /* its queue's bin (74 when in_full) */
+/* The validator's page check (validate.c), shared by both designs: the blocks fit
+   [area_start, area_end), the lists are well formed and used + free + local_free == capacity. */
+bool   _hs_validate_page_blocks(char* msg, size_t msg_size, const hs_page_t* page,
+                                uintptr_t area_start, uintptr_t area_end);
+/* v3 (validate-v3.c): the page is a live v3 page (valid after _hs_v3_validate gathered them);
+   the v3 structure checked, pages per heap counted into heap_pages (heaps sorted). */
+bool   _hs_v3_is_live_page(const hs_page_t* page);
+/* v3 inspection (inspect-v3.c): arenas as slices, pages with their arena as "segment". */
+size_t _hs_v3_arenas_count(void);
+void   _hs_v3_stats_add_pages(hs_stats_t* out);   /* page_used and the per-bin figures */
+bool   _hs_v3_inspect_gather_pages(void);
+size_t _hs_v3_inspect_pages(const uintptr_t** set);   /* sorted page header addresses */
+bool   _hs_v3_arena_info(size_t index, hs_arena_info_t* out);
+void   _hs_v3_segment_info_of(const hs_page_t* page, hs_segment_info_t* out);
+size_t _hs_v3_page_slice_index(const hs_page_t* page);
+hs_page_kind_t _hs_v3_page_kind(const hs_page_t* page);
+const hs_page_t* _hs_v3_inspect_page_of(uintptr_t p);
+bool   _hs_v3_validate(char* msg, size_t msg_size, size_t* heap_pages, const uintptr_t* heaps,
+                       size_t nheaps);
 
 #endif /* HS_INTERNAL_H */

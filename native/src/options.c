@@ -18,7 +18,8 @@ extern char** environ;
 typedef enum hs_option_kind_e {
   HS_OPTION_NUMBER,    /* a plain integer (may be negative)                     */
   HS_OPTION_BOOL,      /* 0/1, also on/off, true/false, yes/no                 */
-  HS_OPTION_KIB        /* a size in KiB; the environment may use K/M/G/T suffixes */
+  HS_OPTION_KIB,       /* a size in KiB; the environment may use K/M/G/T suffixes */
+  HS_OPTION_DESIGN     /* 2 or 3; the environment may say v2 or v3                */
 } hs_option_kind_t;
 
 typedef struct hs_option_desc_s {
@@ -45,11 +46,19 @@ static const hs_option_desc_t hs_options[_hs_option_last] = {
   [hs_option_max_segment_reclaim]  = { "max_segment_reclaim",  10,                 HS_OPTION_NUMBER, 0, 100 },
   [hs_option_abandoned_page_purge] = { "abandoned_page_purge", 0,                  HS_OPTION_BOOL,   0, 1 },
   [hs_option_disallow_arena_alloc] = { "disallow_arena_alloc", 0,                  HS_OPTION_BOOL,   0, 1 },
+  [hs_option_design]               = { "design",               2,                  HS_OPTION_DESIGN, 2, 3 },
+  /* v3's page options (defaults of mimalloc v3.4.3, src/options.c) */
+  [hs_option_page_reclaim_on_free] = { "page_reclaim_on_free", 0,                  HS_OPTION_NUMBER, -1, 1 },
+  [hs_option_page_full_retain]     = { "page_full_retain",     2,                  HS_OPTION_NUMBER, 0, 1L << 20 },
+  [hs_option_page_max_reclaim]     = { "page_max_reclaim",     -1,                 HS_OPTION_NUMBER, -1, 1L << 20 },
+  [hs_option_page_cross_thread_max_reclaim] = { "page_cross_thread_max_reclaim", 32, HS_OPTION_NUMBER, -1, 1L << 20 },
 };
 
-/* Current values, and whether hs_option_set fixed one before the environment was read. */
+/* Current values, whether hs_option_set fixed one before the environment was read, and whether
+   a value was given at all (by hs_option_set or the environment) rather than defaulted. */
 static _Atomic(long) hs_option_values[_hs_option_last];
 static _Atomic(bool) hs_option_explicit[_hs_option_last];
+static _Atomic(bool) hs_option_given[_hs_option_last];
 static _Atomic(int)  hs_options_state;   /* 0 not read, 1 reading, 2 read */
 
 /* ---------------------------------------------------------------------------------------------
@@ -131,8 +140,16 @@ static bool hs_parse_kib(const char* s, long* out) {
   return false;
 }
 
+/* A design: "v2", "v3" (any case), or the bare number. */
+static bool hs_parse_design(const char* s, long* out) {
+  if (hs_ascii_lower(*s) == 'v') s++;
+  if ((s[0] == '2' || s[0] == '3') && s[1] == 0) { *out = s[0] - '0'; return true; }
+  return false;
+}
+
 static bool hs_parse_option_value(const hs_option_desc_t* desc, const char* s, long* out) {
   switch (desc->kind) {
+    case HS_OPTION_DESIGN: return hs_parse_design(s, out);
     case HS_OPTION_BOOL: return hs_parse_bool(s, out);
     case HS_OPTION_KIB:  return hs_parse_kib(s, out);
     case HS_OPTION_NUMBER: {
@@ -182,7 +199,10 @@ static bool hs_option_read_env(hs_option_t option) {
   if (text != NULL && text[0] != 0) {
     long parsed;
     valid = hs_parse_option_value(desc, text, &parsed);
-    if (valid) value = hs_option_clamp(desc, parsed);
+    if (valid) {
+      value = hs_option_clamp(desc, parsed);
+      atomic_store_explicit(&hs_option_given[option], true, memory_order_relaxed);
+    }
   }
   if (!atomic_load_explicit(&hs_option_explicit[option], memory_order_relaxed)) {
     atomic_store_explicit(&hs_option_values[option], value, memory_order_relaxed);
@@ -239,8 +259,15 @@ hs_attr_export long hs_option_get(hs_option_t option) {
 hs_attr_export void hs_option_set(hs_option_t option, long value) {
   if (!hs_option_valid(option)) return;
   atomic_store_explicit(&hs_option_explicit[option], true, memory_order_relaxed);
+  atomic_store_explicit(&hs_option_given[option], true, memory_order_relaxed);
   atomic_store_explicit(&hs_option_values[option], hs_option_clamp(&hs_options[option], value),
                         memory_order_relaxed);
+}
+
+bool _hs_option_is_given(hs_option_t option) {
+  if (!hs_option_valid(option)) return false;
+  (void)hs_option_get(option);   /* reads the environment first */
+  return atomic_load_explicit(&hs_option_given[option], memory_order_relaxed);
 }
 
 hs_attr_export bool hs_option_is_enabled(hs_option_t option) {

@@ -95,3 +95,38 @@ size_t _hs_v3_abandoned_count(hs_v3_abandoned_t* ab, size_t bin) {
   pthread_mutex_unlock(&ab->lock);
   return n;
 }
+
+bool _hs_v3_abandoned_claim_if(hs_v3_abandoned_t* ab, size_t bin, size_t* slice,
+                               hs_v3_take_fun_t* try_take, void* arg) {
+  if (bin == 0 || bin >= HS_V3_ABANDON_BINS) return false;
+  bool found = false;
+  pthread_mutex_lock(&ab->lock);
+  if (ab->count[bin] > 0) {
+    const size_t start = ab->cursor[bin];
+    for (size_t k = 0; k < ab->slice_count && !found; k++) {
+      const size_t s = (start + k) % ab->slice_count;
+      uint64_t* w = hs_ab_word(ab, bin, s);
+      const uint64_t mask = (uint64_t)1 << (s % 64);
+      if ((*w & mask) == 0) {
+        if (*w == 0 && s % 64 == 0) k += 63;   /* skip an empty word */
+        continue;
+      }
+      if (!try_take(s, arg)) continue;
+      *w &= ~mask;
+      ab->count[bin]--;
+      ab->cursor[bin] = (s + 1) % ab->slice_count;
+      *slice = s;
+      found = true;
+    }
+  }
+  pthread_mutex_unlock(&ab->lock);
+  return found;
+}
+
+bool _hs_v3_abandoned_is_offered(hs_v3_abandoned_t* ab, size_t bin, size_t slice) {
+  if (!hs_ab_args_ok(ab, bin, slice)) return false;
+  pthread_mutex_lock(&ab->lock);
+  const bool set = (*hs_ab_word(ab, bin, slice) >> (slice % 64)) & 1;
+  pthread_mutex_unlock(&ab->lock);
+  return set;
+}

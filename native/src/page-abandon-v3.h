@@ -32,6 +32,13 @@ bool   _hs_v3_abandoned_withdraw(hs_v3_abandoned_t* ab, size_t bin, size_t slice
 /* An allocation takes the next offered page of `bin`, round robin; false when none. */
 bool   _hs_v3_abandoned_claim(hs_v3_abandoned_t* ab, size_t bin, size_t* slice);
 size_t _hs_v3_abandoned_count(hs_v3_abandoned_t* ab, size_t bin);
+/* As _hs_v3_abandoned_claim, but a page is taken only when `try_take(slice, arg)` agrees, under
+   the offer's lock (so an offer withdrawn meanwhile is never taken); refused pages stay offered. */
+typedef bool hs_v3_take_fun_t(size_t slice, void* arg);
+bool   _hs_v3_abandoned_claim_if(hs_v3_abandoned_t* ab, size_t bin, size_t* slice,
+                                 hs_v3_take_fun_t* try_take, void* arg);
+/* Is the page starting at `slice` offered for `bin`? */
+bool   _hs_v3_abandoned_is_offered(hs_v3_abandoned_t* ab, size_t bin, size_t slice);
 
 /* More than 7/8 of the page's reserved blocks in use (or no page). */
 static inline bool _hs_v3_page_mostly_used(size_t reserved, size_t used) {

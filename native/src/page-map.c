@@ -115,3 +115,6 @@ void* _hs_page_map_lookup(const void* p) {
 size_t _hs_page_map_submap_count(void) {
   return atomic_load_explicit(&hs_page_map_submaps, memory_order_relaxed);
 }
+
+void _hs_page_map_fork_lock(void)   { pthread_mutex_lock(&hs_page_map_lock); }
+void _hs_page_map_fork_unlock(void) { pthread_mutex_unlock(&hs_page_map_lock); }

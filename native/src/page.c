@@ -7,6 +7,7 @@
  * retired, and fresh pages are taken from the segment layer.
  */
 #include "internal.h"
+#include "page-abandon-v3.h"
 
 #include <errno.h>
 #include <sched.h>
@@ -50,6 +51,7 @@ void _hs_page_use_delayed_free(hs_page_t* page, hs_delayed_t delay, bool overrid
    between pushing its block on the heap's delayed list and resetting the state; it still
    writes this page, so we wait a few yields for it and give up (false) if it lingers. */
 bool _hs_page_try_use_delayed_free(hs_page_t* page, hs_delayed_t delay, bool override_never) {
+  if (hs_design_is_v3()) return true;   /* v3 has no delayed free: the low bit means ownership */
   int yields = 0;
   hs_thread_free_t tf = hs_atomic_load_acquire(&page->xthread_free);
   for (;;) {
@@ -199,22 +201,20 @@ void _hs_page_unfull(hs_page_t* page) {
    drained), so nobody will look for it through this heap again. */
 void _hs_page_abandon(hs_page_t* page, hs_page_queue_t* pq) {
   hs_heap_t* heap = hs_page_heap(page);
-  hs_segments_tld_t* segments = &heap->tld->segments;
   _hs_page_queue_remove(pq, page);
   hs_atomic_store_release(&page->xheap, (uintptr_t)0);
-  _hs_segment_page_abandon(page, segments);
+  _hs_design_page_abandon(page, heap);
 }
 
 /* Return an empty page to its segment. */
 void _hs_page_free(hs_page_t* page, hs_page_queue_t* pq, bool force) {
   hs_heap_t* heap = hs_page_heap(page);
-  hs_segments_tld_t* segments = &heap->tld->segments;
   hs_page_set_has_aligned(page, false);
   page->retire_expire = 0;
   _hs_page_queue_remove(pq, page);
   hs_atomic_store_release(&page->xheap, (uintptr_t)0);
   hs_stat_counter(pages_retired, 1);
-  _hs_segment_page_free(page, force, segments);
+  _hs_design_page_free(page, force, heap);
 }
 
 static inline bool hs_page_queue_is_special(const hs_page_queue_t* pq) {
@@ -361,7 +361,7 @@ static void hs_page_extend_free(hs_heap_t* heap, hs_page_t* page) {
 
 static void hs_page_init(hs_heap_t* heap, hs_page_t* page, size_t block_size) {
   size_t page_size;
-  page->page_start = _hs_segment_page_start(_hs_page_segment(page), page, &page_size);
+  page->page_start = _hs_design_page_start(page, &page_size);
   if (page->is_huge) block_size = page_size;   /* one block: all of its segment */
 
   const long secure = hs_option_get(hs_option_secure);
@@ -385,18 +385,25 @@ static void hs_page_init(hs_heap_t* heap, hs_page_t* page, size_t block_size) {
     page->keys[0] = 0;
     page->keys[1] = 0;
   }
-  /* Armed: the first remote free notifies the owner heap through its delayed list. */
-  hs_atomic_store_relaxed(&page->xthread_free, hs_tf_make(NULL, HS_USE_DELAYED_FREE));
+  /* v2: armed, the first remote free notifies the owner heap through its delayed list.
+     v3: owned by this thread (the low bit), no delayed state. */
+  hs_atomic_store_relaxed(&page->xthread_free, hs_design_is_v3() ? (hs_thread_free_t)1
+                                                                 : hs_tf_make(NULL, HS_USE_DELAYED_FREE));
   hs_atomic_store_release(&page->xheap, (uintptr_t)heap);
   hs_page_extend_free(heap, page);
 }
 
 /* NULL: out of memory, or the segment layer reclaimed abandoned pages into this heap instead
-   (the caller searches its queue again). */
+   (the caller searches its queue again). A page v3 reclaimed is in its queue already. */
 static hs_page_t* hs_page_fresh_alloc(hs_heap_t* heap, hs_page_queue_t* pq, size_t block_size,
                                       size_t page_alignment) {
-  hs_page_t* page = _hs_segment_page_alloc(heap, block_size, page_alignment, &heap->tld->segments);
+  bool reclaimed = false;
+  hs_page_t* page = _hs_design_page_alloc(heap, block_size, page_alignment, &reclaimed);
   if (page == NULL) return NULL;
+  if (reclaimed) {
+    if (!hs_page_immediate_available(page)) hs_page_extend_free(heap, page);
+    return page;
+  }
   hs_page_init(heap, page, block_size);
   _hs_page_queue_push(heap, pq, page);
   return page;
@@ -409,8 +416,24 @@ static hs_page_t* hs_page_fresh_alloc(hs_heap_t* heap, hs_page_queue_t* pq, size
 /* Next-fit walk of a size queue: collect each page, take the first with a free block or room
    to extend, and park the completely full ones in the full queue so they are not walked again
    until a free brings them back. */
+/* v3 abandons full pages instead (keeping the first `page_full_retain` full small pages in the
+   queue), so that other threads' frees can claim them; heaps that may be destroyed never
+   abandon and park full pages as v2 does. */
+static void hs_page_full_found(hs_page_t* page, hs_page_queue_t* pq, long* nth_full) {
+  hs_heap_t* heap = hs_page_heap(page);
+  if (hs_design_is_v3() && !heap->no_reclaim) {
+    const bool abandon = _hs_v3_full_page_abandoned(page->block_size, *nth_full,
+                                                    hs_option_get(hs_option_page_full_retain));
+    (*nth_full)++;
+    if (abandon) _hs_page_abandon(page, pq);
+    return;
+  }
+  hs_page_to_full(page, pq);
+}
+
 static hs_page_t* hs_page_queue_find_free(hs_heap_t* heap, hs_page_queue_t* pq, bool first_try) {
   size_t visited = 0;
+  long nth_full = 0;
   hs_page_t* page = pq->first;
   while (page != NULL) {
     hs_page_t* next = page->next;
@@ -421,12 +444,18 @@ static hs_page_t* hs_page_queue_find_free(hs_heap_t* heap, hs_page_queue_t* pq, 
       hs_page_extend_free(heap, page);
       break;
     }
-    hs_page_to_full(page, pq);
+    hs_page_full_found(page, pq, &nth_full);
     page = next;
   }
   hs_stat_counter(searches, visited);
 
   if (page != NULL) {
+    /* v3 keeps full pages in the queue: the page found goes to the front, where the next
+       allocation (and the direct table) looks first (v3.4.3's move to front). */
+    if (hs_design_is_v3() && pq->first != page) {
+      _hs_page_queue_remove(pq, page);
+      _hs_page_queue_push(heap, pq, page);
+    }
     page->retire_expire = 0;
     return page;
   }

@@ -74,9 +74,6 @@ bool _hs_segment_is_valid_ptr(const void* p) {
   return found;
 }
 
-hs_attr_export bool hs_is_in_heap_region(const void* p) {
-  return p != NULL && _hs_segment_is_valid_ptr(p);
-}
 
 /* A process-wide random key makes a segment's cookie unguessable from its address. */
 static _Atomic(uintptr_t) hs_segment_cookie_key;

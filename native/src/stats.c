@@ -97,6 +97,7 @@ static void hs_stats_compute_pages(hs_stats_t* out) {
     hs_stats_add_segment_pages(out, s);
   }
   _hs_segment_registry_unlock();
+  _hs_v3_stats_add_pages(out);   /* v3's pages (none under v2) */
 }
 
 hs_attr_export void hs_stats_get(hs_stats_t* out) {

@@ -41,6 +41,11 @@ bool _hs_fail(hs_report_t* r, const char* fmt, ...) {
 
 /* "page 0x… (segment 0x… slice 12, bin 8)" */
 static const char* hs_page_where(const hs_page_t* page, char* buf, size_t size) {
+  if (hs_design_is_v3()) {
+    snprintf(buf, size, "page 0x%" PRIxPTR " (v3 page header 0x%" PRIxPTR ", bin %d)",
+             (uintptr_t)page->page_start, (uintptr_t)page, _hs_inspect_page_bin(page));
+    return buf;
+  }
   const hs_segment_t* segment = _hs_page_segment(page);
   snprintf(buf, size, "page 0x%" PRIxPTR " (segment 0x%" PRIxPTR " slice %zu, bin %d)",
            (uintptr_t)page->page_start, (uintptr_t)segment, hs_slice_index(page),
@@ -95,29 +100,17 @@ static bool hs_check_list(hs_report_t* r, const hs_page_t* page, const hs_block_
   return true;
 }
 
+static bool hs_check_page_blocks(hs_report_t* r, const hs_page_t* page, uintptr_t span_start,
+                                 uintptr_t span_end);
+
 static bool hs_check_page(hs_report_t* r, const hs_segment_t* segment, const hs_page_t* page,
                           uintptr_t segment_thread) {
   char where[160];
   hs_page_where(page, where, sizeof(where));
-  const size_t bsize = page->block_size;
   const uintptr_t span_start = (uintptr_t)hs_slice_start(page);
   uintptr_t span_end = span_start + (uintptr_t)page->slice_count * HS_SEGMENT_SLICE_SIZE;
   const uintptr_t segment_end = (uintptr_t)segment + segment->segment_size;
   if (span_end > segment_end) span_end = segment_end;
-  const uintptr_t start = (uintptr_t)page->page_start;
-
-  if (page->capacity > page->reserved) {
-    return _hs_fail(r, "%s: capacity %u > reserved %u", where, (unsigned)page->capacity, (unsigned)page->reserved);
-  }
-  if (start < span_start || start > span_end) {
-    return _hs_fail(r, "%s: page_start lies outside its span [0x%" PRIxPTR ", 0x%" PRIxPTR ")",
-                   where, span_start, span_end);
-  }
-  if ((uintptr_t)page->reserved * bsize > span_end - start) {
-    return _hs_fail(r, "%s: reserved %u * block_size %zu = %zu bytes do not fit the %zu bytes of the span "
-                   "after page_start", where, (unsigned)page->reserved, bsize,
-                   (size_t)page->reserved * bsize, (size_t)(span_end - start));
-  }
 
   /* ownership */
   hs_heap_t* heap = hs_page_heap(page);
@@ -136,6 +129,36 @@ static bool hs_check_page(hs_report_t* r, const hs_segment_t* segment, const hs_
      legal, transient state. */
   if (hs_page_thread_free_flag(page) == HS_DELAYED_FREEING) {
     return _hs_fail(r, "%s: delayed state is DELAYED_FREEING while no thread is freeing", where);
+  }
+  return hs_check_page_blocks(r, page, span_start, span_end);
+}
+
+bool _hs_validate_page_blocks(char* msg, size_t msg_size, const hs_page_t* page,
+                              uintptr_t area_start, uintptr_t area_end) {
+  hs_report_t report = { msg, msg_size };
+  return hs_check_page_blocks(&report, page, area_start, area_end);
+}
+
+/* The page's blocks fit [span_start, span_end); its lists and counts agree. */
+static bool hs_check_page_blocks(hs_report_t* r, const hs_page_t* page, uintptr_t span_start,
+                                 uintptr_t span_end) {
+  char where[160];
+  hs_page_where(page, where, sizeof(where));
+  const size_t bsize = page->block_size;
+  const uintptr_t start = (uintptr_t)page->page_start;
+  hs_heap_t* heap = hs_page_heap(page);
+
+  if (page->capacity > page->reserved) {
+    return _hs_fail(r, "%s: capacity %u > reserved %u", where, (unsigned)page->capacity, (unsigned)page->reserved);
+  }
+  if (start < span_start || start > span_end) {
+    return _hs_fail(r, "%s: page_start lies outside its span [0x%" PRIxPTR ", 0x%" PRIxPTR ")",
+                   where, span_start, span_end);
+  }
+  if ((uintptr_t)page->reserved * bsize > span_end - start) {
+    return _hs_fail(r, "%s: reserved %u * block_size %zu = %zu bytes do not fit the %zu bytes of the span "
+                   "after page_start", where, (unsigned)page->reserved, bsize,
+                   (size_t)page->reserved * bsize, (size_t)(span_end - start));
   }
 
   /* lists */
@@ -222,6 +245,7 @@ static bool hs_check_segment(hs_report_t* r, const hs_segment_t* segment, size_t
 --------------------------------------------------------------------------------------------- */
 /* `page` is the first slice of an in-use span of a live segment. */
 static bool hs_is_live_page(const hs_page_t* page) {
+  if (hs_design_is_v3()) return _hs_v3_is_live_page(page);
   const hs_segment_t* segment = _hs_inspect_segment_of((uintptr_t)page);
   if (segment == NULL) return false;
   const hs_slice_t* first = &segment->slices[0];
@@ -301,7 +325,7 @@ static bool hs_check_heap(hs_report_t* r, hs_heap_t* heap, size_t pages_in_segme
 --------------------------------------------------------------------------------------------- */
 static bool hs_validate_locked(hs_report_t* r) {
   if (!_hs_inspect_gather_registries()) return _hs_fail(r, "validator: out of scratch memory");
-  if (!_hs_arena_validate(r->msg, r->size)) return false;
+  if (!hs_design_is_v3() && !_hs_arena_validate(r->msg, r->size)) return false;
   if (!_hs_inspect_gather_delayed(r->msg, r->size)) return false;
 
   const uintptr_t* heaps;
@@ -310,6 +334,9 @@ static bool hs_validate_locked(hs_report_t* r) {
   if (heap_pages == NULL) return _hs_fail(r, "validator: out of scratch memory");
   memset(heap_pages, 0, (nheaps + 1) * sizeof(size_t));
 
+  if (hs_design_is_v3()) {
+    if (!_hs_v3_validate(r->msg, r->size, heap_pages, heaps, nheaps)) return false;
+  }
   const uintptr_t* segments;
   size_t nsegments = _hs_inspect_segments(&segments);
   for (size_t i = 0; i < nsegments; i++) {

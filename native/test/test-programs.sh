@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Real programs on the Heapscope core: each runs with and without
 #   LD_PRELOAD=<build>/libheapscope-malloc.so
+# on the design HEAPSCOPE_DESIGN names (v2 when unset; CTest runs both).
 # and the outputs must be byte-for-byte identical. One run with HEAPSCOPE_SHOW_STATS=1 must
 # print the core's statistics (which also proves the preload took effect).
 #
@@ -195,6 +196,18 @@ if have sort; then
   else
     fail "HEAPSCOPE_SHOW_STATS=1 printed no statistics"
     head -5 "$work/stats.err" | sed 's/^/      /'
+  fi
+fi
+
+# --- the design the programs ran on (HEAPSCOPE_DESIGN=v2|v3; v2 when unset) ----------------------
+if have sort; then
+  design="${HEAPSCOPE_DESIGN:-v2}"
+  LD_PRELOAD="$lib" HEAPSCOPE_VERBOSE=1 env LC_ALL=C sort "$work/lines.txt" >/dev/null 2>"$work/design.err"
+  if grep -q "running mimalloc's v${design#v} design" "$work/design.err"; then
+    ok "the programs ran on the core's $design design"
+  else
+    fail "HEAPSCOPE_VERBOSE=1 did not say the core runs the $design design"
+    head -5 "$work/design.err" | sed 's/^/      /'
   fi
 fi
 

@@ -80,6 +80,14 @@ public record AgentOptions(Path executable, Backend backend, Map<String, String>
         return new AgentOptions(executable, backend, environment, timeout);
     }
 
+    /** The agent's environment variable that chooses the core's design (v2 or v3) before its first allocation. */
+    public static final String DESIGN_VARIABLE = "HEAPSCOPE_DESIGN";
+
+    /** The core on one design ({@code v2}, {@code v3}). */
+    public AgentOptions withDesign(String design) {
+        return withEnvironment(DESIGN_VARIABLE, design);
+    }
+
     public AgentOptions withEnvironment(String name, String value) {
         Map<String, String> env = new LinkedHashMap<>(environment);
         env.put(name, value);

@@ -21,7 +21,8 @@ final class ReplyDecoder {
         int pageSize = r.i32();
         List<String> kinds = strings(r);
         List<String> options = strings(r);
-        return new Hello(protocol, version, backend, allocator, pid, pageSize, kinds, options);
+        String design = r.remaining() > 0 ? r.str() : "";
+        return new Hello(protocol, version, backend, allocator, pid, pageSize, kinds, options, design);
     }
 
     private static List<String> strings(FrameReader r) {

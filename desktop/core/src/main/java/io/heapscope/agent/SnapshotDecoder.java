@@ -44,6 +44,8 @@ final class SnapshotDecoder {
         return new SnapshotDecoder(frame).run();
     }
 
+    private String design = "";   // DESIGN record: full core snapshots only
+
     private SnapshotUpdate run() {
         int kind = r.u8();
         int flags = r.u8();
@@ -65,7 +67,7 @@ final class SnapshotDecoder {
         boolean blocks = (flags & Protocol.SNAP_BLOCKS) != 0;
         if (kind == Protocol.SNAP_FULL) {
             return new Snapshot(serial, opSerial, clock, blocks, process, stats == null ? Stats.NONE : stats,
-                    bins, arenas, segments, pages, heaps, threads, text);
+                    bins, arenas, segments, pages, heaps, threads, text, design);
         }
         return new SnapshotDelta(serial, base, opSerial, clock, blocks, process, Optional.ofNullable(stats), bins,
                 arenas.isEmpty() ? Optional.empty() : Optional.of(arenas), segments, pages, heaps, threads, removed);
@@ -89,6 +91,7 @@ final class SnapshotDecoder {
                 if (what < 1 || what > 3) throw r.error("unknown REMOVED kind " + what);
                 removed.add(new Removed(Removed.What.values()[what - 1], r.u64()));
             }
+            case Protocol.REC_DESIGN -> design = r.str();
             case Protocol.REC_TEXT -> {
                 String allocator = r.str();
                 int n = r.count(1);

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 final class CheckCommand {
 
     static final String HELP = """
-            usage: heapscope check FILE|DIR... [--backend NAME] [--no-progress]
+            usage: heapscope check FILE|DIR... [--backend NAME] [--design v2|v3] [--no-progress]
 
             Runs each scenario (a directory means every *.scenario file in it, sorted) to its end
             and checks every expect. Prints one line per scenario and each failed expect as
@@ -24,6 +24,8 @@ final class CheckCommand {
             scenario does not compile, 4 if the agent failed; every file is still checked.
 
               --backend NAME   core (default), glibc, mimalloc, jemalloc or tcmalloc
+              --design v2|v3   the core's design (mimalloc v2's segments or v3's pages from
+                               arenas), over the scenario's own `set design`
               --no-progress    no progress bar on the terminal
             """;
 
@@ -31,12 +33,12 @@ final class CheckCommand {
     }
 
     static ExitCode run(List<String> arguments, Context context) throws UsageException, CliFailure {
-        Args args = Args.parse(arguments, Set.of("backend"), Set.of("no-progress"));
+        Args args = Args.parse(arguments, Set.of("backend", "design"), Set.of("no-progress"));
         if (args.positional().isEmpty()) {
             throw new UsageException("check takes one or more scenario files or directories");
         }
         Context ctx = args.flag("no-progress") ? new Context(context.out(), context.err(), false) : context;
-        var agent = Context.backend(args.value("backend").orElse("core"));
+        var agent = Context.backend(args.value("backend").orElse("core"), args.value("design"), true);
         List<Path> files = new ArrayList<>();
         for (String p : args.positional()) {
             files.addAll(expand(Path.of(p)));

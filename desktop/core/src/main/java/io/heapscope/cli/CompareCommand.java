@@ -17,7 +17,7 @@ import java.util.Set;
 final class CompareCommand {
 
     static final String HELP = """
-            usage: heapscope compare FILE --backend NAME,NAME... [--step N] [--csv OUT] [--every N]
+            usage: heapscope compare FILE --backend NAME,NAME... [--design v2|v3] [--step N] [--csv OUT] [--every N]
                                           [--no-progress]
 
             Runs the scenario on each backend (a column: core, glibc, mimalloc, jemalloc,
@@ -26,7 +26,9 @@ final class CompareCommand {
             backend cannot measure a figure) and how many expects passed, failed or could not be
             measured, then every expect that did not pass, prefixed with its column.
 
-              --backend LIST   the columns, comma-separated (at least one)
+              --backend LIST   the columns, comma-separated (at least one); core-v2 and core-v3
+                               run the core on one design each (v2 and v3 side by side)
+              --design v2|v3   the design of the plain core column(s)
               --step N         stop every column after N steps
               --csv OUT        write every column's figures of every N-th step as one CSV,
                                with a first field 'column'
@@ -38,7 +40,7 @@ final class CompareCommand {
     }
 
     static ExitCode run(List<String> arguments, Context context) throws UsageException, CliFailure {
-        Args args = Args.parse(arguments, Set.of("backend", "step", "csv", "every"), Set.of("no-progress"));
+        Args args = Args.parse(arguments, Set.of("backend", "design", "step", "csv", "every"), Set.of("no-progress"));
         ScenarioRequest request = ScenarioRequest.of(args, "compare", context);
         List<String> columns = columns(args.value("backend")
                 .orElseThrow(() -> new UsageException("compare needs --backend NAME,NAME...")));
@@ -52,7 +54,7 @@ final class CompareCommand {
         }
         List<ScenarioRun.Report> reports = new ArrayList<>();
         for (String column : columns) {
-            EngineConfig config = Context.config(Context.backend(column))
+            EngineConfig config = Context.config(Context.backend(column, args.value("design"), false))
                     .withSampling(request.sampling(args.value("csv").isPresent()));
             reports.add(ctx.run(request.program(), config, request.stopAt(), request.name() + " on " + column));
         }

@@ -12,6 +12,7 @@ import io.heapscope.scenario.source.SourceFiles;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /** What every command shares: the output streams, reading scenarios, and running them. */
@@ -62,8 +63,13 @@ record Context(PrintStream out, PrintStream err, boolean progress) {
 
     /** The agent options for a {@code --backend} name; a usage error naming the choices for an unknown one. */
     static AgentOptions backend(String name) throws UsageException {
+        return backend(name, Optional.empty(), true);
+    }
+
+    /** The same with {@code --design} applied ({@link Backends#forName(String, Optional, boolean)}). */
+    static AgentOptions backend(String name, Optional<String> design, boolean strict) throws UsageException {
         try {
-            return Backends.forName(name);
+            return Backends.forName(name, design, strict);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

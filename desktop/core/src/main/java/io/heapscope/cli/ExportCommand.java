@@ -17,7 +17,7 @@ final class ExportCommand {
 
     static final String HELP = """
             usage: heapscope export FILE [--step N] [--json OUT] [--csv OUT] [--every N]
-                                         [--backend NAME] [--no-progress]
+                                         [--backend NAME] [--design v2|v3] [--no-progress]
 
             Runs the scenario to step N (default: its end) and writes the snapshot there as JSON
             (format heapscope-snapshot version 1, schema docs/snapshot.schema.json; block states
@@ -28,6 +28,8 @@ final class ExportCommand {
               --csv OUT        also write the history of figures as CSV
               --every N        history sample interval in steps (default: about 1,000 rows)
               --backend NAME   core (default), glibc, mimalloc, jemalloc or tcmalloc
+              --design v2|v3   the core's design (mimalloc v2's segments or v3's pages from
+                               arenas), over the scenario's own `set design`
               --no-progress    no progress bar on the terminal
             """;
 
@@ -35,10 +37,11 @@ final class ExportCommand {
     }
 
     static ExitCode run(List<String> arguments, Context context) throws UsageException, CliFailure {
-        Args args = Args.parse(arguments, Set.of("step", "json", "csv", "every", "backend"), Set.of("no-progress"));
+        Args args = Args.parse(arguments, Set.of("step", "json", "csv", "every", "backend", "design"), Set.of("no-progress"));
         ScenarioRequest request = ScenarioRequest.of(args, "export", context);
         Context ctx = request.context();
-        EngineConfig config = Context.config(Context.backend(args.value("backend").orElse("core")))
+        EngineConfig config = Context.config(Context.backend(args.value("backend").orElse("core"),
+                        args.value("design"), true))
                 .withSnapshots(SnapshotOptions.ALL)
                 .withSampling(request.sampling(args.value("csv").isPresent()));
         String json = args.value("json").orElse("-");

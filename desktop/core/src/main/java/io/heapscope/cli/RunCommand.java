@@ -14,13 +14,15 @@ import java.util.Set;
 final class RunCommand {
 
     static final String HELP = """
-            usage: heapscope run FILE [--backend NAME] [--no-progress]
+            usage: heapscope run FILE [--backend NAME] [--design v2|v3] [--no-progress]
 
             Runs the scenario to its end and prints a summary: the allocator, steps and ops run,
             speed, the figures at the end, and every expect's result. Exits 0 even when an expect
             fails (use check for that).
 
               --backend NAME   core (default), glibc, mimalloc, jemalloc or tcmalloc
+              --design v2|v3   the core's design (mimalloc v2's segments or v3's pages from
+                               arenas), over the scenario's own `set design`
               --no-progress    no progress bar on the terminal
             """;
 
@@ -28,7 +30,7 @@ final class RunCommand {
     }
 
     static ExitCode run(List<String> arguments, Context context) throws UsageException, CliFailure {
-        Args args = Args.parse(arguments, Set.of("backend"), Set.of("no-progress"));
+        Args args = Args.parse(arguments, Set.of("backend", "design"), Set.of("no-progress"));
         if (args.positional().size() != 1) {
             throw new UsageException("run takes one scenario file");
         }
@@ -36,7 +38,7 @@ final class RunCommand {
         Context ctx = args.flag("no-progress") ? new Context(context.out(), context.err(), false) : context;
         Program program = ctx.compile(file);
         ScenarioRun.Report report = ctx.run(program, Context.config(Context.backend(args.value("backend")
-                .orElse("core"))), OptionalLong.empty(), file.getFileName().toString());
+                .orElse("core"), args.value("design"), true)), OptionalLong.empty(), file.getFileName().toString());
         print(report, ctx);
         return ExitCode.OK;
     }

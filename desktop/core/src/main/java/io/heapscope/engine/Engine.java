@@ -1,6 +1,8 @@
 package io.heapscope.engine;
 
+import io.heapscope.agent.AgentClient;
 import io.heapscope.agent.AgentException;
+import io.heapscope.agent.AgentOptions;
 import io.heapscope.model.Event;
 import io.heapscope.model.Snapshot;
 import io.heapscope.scenario.op.Op;
@@ -53,7 +55,7 @@ public final class Engine implements AutoCloseable {
         this.cursor = fresh();
         this.core = "core".equals(cursor.client().hello().backend());
         this.backend = cursor.client().hello().allocator();
-        this.checkpoints = config.checkpoints() ? new Checkpoints(config.agents(), program, config.background()) : null;
+        this.checkpoints = config.checkpoints() ? new Checkpoints(this::agent, program, config.background()) : null;
         try {
             sample(cursor, 0);
         } catch (EngineException e) {
@@ -390,9 +392,31 @@ public final class Engine implements AutoCloseable {
         return cursor.next() >= ops.size();
     }
 
+    /**
+     * A fresh agent on the core design the scenario asks for ({@code set design = v3}) unless the
+     * agent's own options chose one ({@code --design}, a {@code core-v3} column): the design is
+     * fixed before the agent's first allocation, so an agent on the other one is replaced by one
+     * started with {@code HEAPSCOPE_DESIGN}. A system backend has no design and stays as it is.
+     */
+    private AgentClient agent() {
+        AgentClient agent = config.agents().get();
+        String wanted = program.design().orElse("");
+        String running = agent.hello().design();
+        if (wanted.isEmpty() || running.isEmpty() || running.equals(wanted)
+                || agent.options().environment().containsKey(DESIGN_VARIABLE)) {
+            return agent;
+        }
+        AgentOptions options = agent.options().withEnvironment(DESIGN_VARIABLE, wanted);
+        agent.close();
+        return AgentClient.start(options);
+    }
+
+    /** The agent's environment variable that chooses the core's design. */
+    public static final String DESIGN_VARIABLE = AgentOptions.DESIGN_VARIABLE;
+
     private AgentCursor fresh() {
         try {
-            return new AgentCursor(config.agents().get(), program);
+            return new AgentCursor(agent(), program);
         } catch (AgentException | IllegalStateException e) {
             throw new EngineException("could not start the agent: " + e.getMessage(), e);
         }

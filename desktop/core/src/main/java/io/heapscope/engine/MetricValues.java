@@ -57,18 +57,28 @@ public final class MetricValues {
             case RESERVED -> stat("reserved");
             case COMMITTED -> stat("committed");
             case PURGED -> stat("purged");
-            case RECLAIMED_SEGMENTS -> stat("reclaimed");
+            case RECLAIMED_SEGMENTS -> v2Only(metric, stat("reclaimed"));
             case DOUBLE_FREES -> stat("double_frees");
             case IN_USE -> bytes(metric, argument, Page::liveBytes);
             case PENDING -> bytes(metric, argument, Page::pendingBytes);
             case BLOCKS -> blocks(BlockState.byWord(argument.orElseThrow()).orElseThrow());
             case PAGES -> pages(argument.map(a -> PageFilter.byWord(a).orElseThrow()));
-            case SEGMENTS -> segments(argument);
-            case ABANDONED_SEGMENTS -> coreOnly(metric).segments().stream().filter(Segment::abandoned).count();
+            case SEGMENTS -> v2Only(metric, segments(argument));
+            case ABANDONED_SEGMENTS -> v2Only(metric,
+                    coreOnly(metric).segments().stream().filter(Segment::abandoned).count());
             case ARENAS -> coreOnly(metric).arenas().size();
             case HEAPS -> coreOnly(metric).heaps().stream()
                     .filter(h -> argument.isEmpty() || h.thread() == threadIndex(argument.get())).count();
         };
+    }
+
+    /* Segments exist in the core's v2 design only: v3 carves pages straight from arenas. */
+    private double v2Only(Metric metric, double value) {
+        if (snapshot.design().equals("v3")) {
+            throw new Unavailable(metric.word() + " exists in the v2 design only; this run is on v3, "
+                    + "which has no segments (count pages instead)");
+        }
+        return value;
     }
 
     private double stat(String name) {

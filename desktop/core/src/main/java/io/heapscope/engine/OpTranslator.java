@@ -212,6 +212,9 @@ final class OpTranslator {
             return;
         }
         String name = o.name().toLowerCase(Locale.ROOT);
+        if (name.equals("design")) {
+            return;   /* chosen when the agent started (Engine): the core's design cannot change later */
+        }
         if (hello.options().stream().noneMatch(n -> n.equalsIgnoreCase(name))) {
             throw new EngineException("unknown allocator option '" + o.name() + "'; the agent knows "
                     + String.join(", ", hello.options()));

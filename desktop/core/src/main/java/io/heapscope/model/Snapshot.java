@@ -20,11 +20,15 @@ import java.util.TreeMap;
  * @param withBlocks whether pages carry their per-block states
  * @param stats      {@link Stats#NONE} when the snapshot was taken without statistics
  * @param text       the allocator's own report when asked for (system backend), else {@link AllocatorText#NONE}
+ * @param design     the core's design, {@code v2} (segments) or {@code v3} (pages straight from
+ *                   arenas: no segments, each page's {@code segment} is the start of the arena it
+ *                   was carved from and its {@code sliceIndex} counts from there); {@code ""} for
+ *                   the system backend
  */
 public record Snapshot(long serial, long opSerial, long clockMs, boolean withBlocks, ProcessMemory process,
                        Stats stats, List<Bin> bins, List<Arena> arenas, List<Segment> segments,
                        List<Page> pages, List<Heap> heaps, List<ThreadInfo> threads,
-                       AllocatorText text) implements SnapshotUpdate {
+                       AllocatorText text, String design) implements SnapshotUpdate {
 
     private static final Comparator<Long> UNSIGNED = Long::compareUnsigned;
 
@@ -32,6 +36,7 @@ public record Snapshot(long serial, long opSerial, long clockMs, boolean withBlo
         Objects.requireNonNull(process);
         Objects.requireNonNull(stats);
         Objects.requireNonNull(text);
+        Objects.requireNonNull(design);
         bins = List.copyOf(bins);
         arenas = arenas.stream().sorted(Comparator.comparingInt(Arena::id)).toList();
         segments = segments.stream().sorted(Comparator.comparing(Segment::address, UNSIGNED)).toList();
@@ -76,7 +81,7 @@ public record Snapshot(long serial, long opSerial, long clockMs, boolean withBlo
         return new Snapshot(d.serial(), d.opSerial(), d.clockMs(), d.withBlocks(), d.process(),
                 d.stats().orElse(Stats.NONE), d.stats().isPresent() ? d.bins() : List.of(),
                 d.arenas().orElse(arenas), List.copyOf(segs.values()), List.copyOf(pgs.values()),
-                List.copyOf(hps.values()), List.copyOf(thr.values()), AllocatorText.NONE);
+                List.copyOf(hps.values()), List.copyOf(thr.values()), AllocatorText.NONE, design);
     }
 
     private static <T> Map<Long, T> byKey(List<T> items, java.util.function.Function<T, Long> key) {

@@ -34,7 +34,7 @@ class SnapshotModelTest {
                 List.of(), List.of(segment(0x6000_0000L, false), segment(0x4000_0000L, false)),
                 List.of(page(0x6000_0000L, 0x6001_0000L, 1), page(0x4000_0000L, 0x4001_0000L, 2)),
                 List.of(new Heap(0x7000, 9, 0, 0, true, true, false, 2, 0)),
-                List.of(new ThreadInfo(0, ThreadInfo.State.READY, 1, 9, 0x7000, 0x7000, 3, 2, 0, 0)), AllocatorText.NONE);
+                List.of(new ThreadInfo(0, ThreadInfo.State.READY, 1, 9, 0x7000, 0x7000, 3, 2, 0, 0)), AllocatorText.NONE, "v2");
     }
 
     @Test
@@ -43,7 +43,7 @@ class SnapshotModelTest {
         assertEquals(0x4000_0000L, s.segments().getFirst().address());
         assertEquals(0x4001_0000L, s.pages().getFirst().pageStart());
         assertEquals(s, new Snapshot(1, 10, 0, true, MEM, s.stats(), List.of(), List.of(), s.segments().reversed(),
-                s.pages().reversed(), s.heaps(), s.threads(), AllocatorText.NONE));
+                s.pages().reversed(), s.heaps(), s.threads(), AllocatorText.NONE, "v2"));
     }
 
     @Test

@@ -203,4 +203,18 @@ class CheckerTest {
         assertEquals(3, check("mian: a = malloc 8", "main: free nothing",
                 "expect comitted < 1 MiB").size());
     }
+
+    @Test
+    void theDesignIsV2OrV3OnceAtTheTopLevel() {
+        assertEquals(List.of(), check("set design = v3", "main: a = malloc 64 B"));
+        List<String> number = check("set design = 3");
+        assertEquals(1, number.size(), number.toString());
+        assertTrue(number.getFirst().contains("the design is v2 or v3"), number.toString());
+        List<String> twice = check("set design = v3", "set design = v2");
+        assertTrue(twice.size() == 1 && twice.getFirst().contains("set twice"), twice.toString());
+        List<String> looped = check("repeat 2 { set design = v3 }");
+        assertTrue(looped.size() == 1 && looped.getFirst().contains("top level"), looped.toString());
+        List<String> other = check("set secure = v3");
+        assertTrue(other.size() == 1 && other.getFirst().contains("'v3'"), "v3 is a value of design only: " + other);
+    }
 }

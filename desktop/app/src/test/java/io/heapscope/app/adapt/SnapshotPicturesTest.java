@@ -51,7 +51,7 @@ public class SnapshotPicturesTest {
         Heap heap = new Heap(0xAAAA, 11, 0, 0, true, true, false, 1, 1);
         return new Snapshot(1, 1, 0, true, new ProcessMemory(4 << 20, 1 << 30, 2 << 20, 0),
                 new Stats(List.of(new Stats.Stat("reserved", 1L << 30, -1), new Stats.Stat("committed", 256 << 10, -1))),
-                List.of(), List.of(), List.of(seg), List.of(page), List.of(heap), List.of(main, refresher), AllocatorText.NONE);
+                List.of(), List.of(), List.of(seg), List.of(page), List.of(heap), List.of(main, refresher), AllocatorText.NONE, "v2");
     }
 
     @Test

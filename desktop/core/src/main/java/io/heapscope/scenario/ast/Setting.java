@@ -11,6 +11,10 @@ public sealed interface Setting {
     record Switch(boolean on, String word, SourceSpan span) implements Setting {
     }
 
+    /** {@code v2} or {@code v3}: the core's design, for {@code set design = ...}. */
+    record Design(int version, String word, SourceSpan span) implements Setting {
+    }
+
     /** A number, size or duration. */
     record Amount(Expr value) implements Setting {
         @Override

@@ -30,6 +30,7 @@ public final class Checker {
     private final Symbols symbols;
     private final ExprChecker expressions;
     private final HandleChecker handles;
+    private boolean designSet;
 
     private Checker(Map<String, Name> allThreads) {
         this.symbols = new Symbols(allThreads);
@@ -71,6 +72,7 @@ public final class Checker {
                     error(sleep.duration().span(), "sleep cannot go back in time");
                 }
             }
+            case Statement.SetOption set when set.option().text().equals("design") -> design(set, topLevel);
             case Statement.SetOption set -> {
                 if (set.value() instanceof Setting.Amount(Expr value)) {
                     expressions.integer(value, "a number, size or duration", Dimension.COUNT,
@@ -80,6 +82,18 @@ public final class Checker {
             case Statement.Expect expect -> expect(expect);
             case Statement.Mark mark -> symbols.setMark(mark.name().text());
         }
+    }
+
+    /* The core's design is chosen when the agent starts: one line, at the top level. */
+    private void design(Statement.SetOption set, boolean topLevel) {
+        if (!(set.value() instanceof Setting.Design)) {
+            error(set.value().span(), "the design is v2 or v3");
+        } else if (!topLevel) {
+            error(set.span(), "the design is set at the top level, not inside a loop: it holds for the whole run");
+        } else if (designSet) {
+            error(set.span(), "the design is set twice: a run has one design");
+        }
+        designSet = true;
     }
 
     private void declare(Statement.Threads threads, boolean topLevel) {

@@ -101,6 +101,8 @@ final class PlanBuilder {
             case Statement.SetOption set -> switch (set.value()) {
                 case Setting.Switch flag -> new Plan.SetOption(origin, set.option().text(),
                         Optional.of(flag.on()), ZERO, Dimension.COUNT);
+                case Setting.Design design -> new Plan.SetOption(origin, set.option().text(),
+                        Optional.empty(), new Constant(design.version()), Dimension.COUNT);
                 case Setting.Amount(Expr value) -> new Plan.SetOption(origin,
                         set.option().text(), Optional.empty(), ExprCompiler.compile(value, slots),
                         ExprCompiler.dimension(value));

@@ -17,6 +17,20 @@ public record Program(String fileName, List<String> threads, List<Origin> statem
         this(fileName, threads, statements, ops, LoopIterations.NONE);
     }
 
+    /**
+     * The core's design the scenario asks for ({@code set design = v3}): {@code v2}, {@code v3},
+     * or empty when it does not say. The engine starts the agent on it.
+     */
+    public java.util.Optional<String> design() {
+        for (Op op : ops) {
+            if (op instanceof Op.SetOption(Origin origin, int step, String name, OptionValue value)
+                    && name.equals("design") && value instanceof OptionValue.Count(long version)) {
+                return java.util.Optional.of("v" + version);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** The loop variables of op {@code opIndex} ({@code "i = 17"}), "" outside loops. */
     public String loopVariables(int opIndex) {
         return loops.describe(opIndex);

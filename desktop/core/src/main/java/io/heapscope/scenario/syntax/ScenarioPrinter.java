@@ -52,6 +52,7 @@ public final class ScenarioPrinter {
             case Statement.SetOption set -> out.append("set ").append(set.option().text())
                     .append(" = ").append(switch (set.value()) {
                         case Setting.Switch flag -> flag.word();
+                        case Setting.Design design -> design.word();
                         case Setting.Amount(Expr value) -> expression(value);
                     });
             case Statement.Expect expect -> {

@@ -262,7 +262,11 @@ final class StatementParser {
         in.expect(TokenKind.EQUALS, "'='");
         Token value = in.peek();
         Setting setting;
-        if (value.is(TokenKind.IDENT) && SWITCH_WORDS.contains(value.text())) {
+        if (option.text().equals("design") && value.is(TokenKind.IDENT)
+                && (value.text().equals("v2") || value.text().equals("v3"))) {
+            in.next();
+            setting = new Setting.Design(value.text().charAt(1) - '0', value.text(), value.span());
+        } else if (value.is(TokenKind.IDENT) && SWITCH_WORDS.contains(value.text())) {
             in.next();
             boolean on = value.text().equals("on") || value.text().equals("true");
             setting = new Setting.Switch(on, value.text(), value.span());
