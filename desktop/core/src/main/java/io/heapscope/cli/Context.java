@@ -17,8 +17,11 @@ import java.util.OptionalLong;
 /** What every command shares: the output streams, reading scenarios, and running them. */
 record Context(PrintStream out, PrintStream err, boolean progress) {
 
-    /** Compiles a file, printing its diagnostics; fails with the scenario-error status on errors. */
+    /** Compiles a file (or reads a trace), printing its diagnostics; fails with the scenario-error status on errors. */
     Program compile(Path file) throws CliFailure {
+        if (TraceLoading.isTrace(file)) {
+            return TraceLoading.program(file, this);
+        }
         String text;
         try {
             text = Files.readString(file);

@@ -16,7 +16,7 @@ import java.util.RandomAccess;
  * per op), read back as {@link Op} records built on each {@link #get}. Step {@code k} is the trace's
  * {@code k}-th replayed event; its origin is line {@code k + 1} of the trace file, so "line N" of a
  * trace is its N-th event (breakpoints and run-to-line count events). Ops kept as objects (the
- * options set before the first event and the expects after the last) come first and last.
+ * options and marks before the first event, the expects after the last) come first and last.
  */
 final class TraceOps extends AbstractList<Op> implements RandomAccess {
 

@@ -70,6 +70,9 @@ public final class TraceReplay {
         for (Op.SetOption o : setup.options()) {
             r.ops.option(new Op.SetOption(o.origin(), 0, o.name(), o.value()));   // before the first event
         }
+        for (Op.Mark m : setup.marks()) {
+            r.ops.option(new Op.Mark(m.origin(), 0, m.name()));
+        }
         long events = 0;
         while (cursor.next()) {
             events++;

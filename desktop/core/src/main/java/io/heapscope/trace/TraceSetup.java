@@ -10,13 +10,14 @@ import java.util.Optional;
 
 /**
  * What a replay adds to a trace, from an <em>expect file</em> in the scenario language that holds
- * only {@code thread}, {@code set} and {@code expect} lines: the options are set before the first
- * event, the expects are checked after the last one, on the threads the file declares (the trace's
- * {@code t0}, {@code t1}, ...).
+ * only {@code thread}, {@code set}, {@code mark} and {@code expect} lines: the options are set and
+ * the marks taken before the first event, the expects are checked after the last one, on the
+ * threads the file declares (the trace's {@code t0}, {@code t1}, ...).
  */
-public record TraceSetup(String file, List<String> threads, List<Op.SetOption> options, List<Op.Expect> expects) {
+public record TraceSetup(String file, List<String> threads, List<Op.SetOption> options, List<Op.Mark> marks,
+                         List<Op.Expect> expects) {
 
-    public static final TraceSetup NONE = new TraceSetup("", List.of(), List.of(), List.of());
+    public static final TraceSetup NONE = new TraceSetup("", List.of(), List.of(), List.of(), List.of());
 
     /** The setup, or no setup and the diagnostics that say why. */
     public record Parsed(Optional<TraceSetup> setup, List<Diagnostic> diagnostics) {
@@ -30,16 +31,18 @@ public record TraceSetup(String file, List<String> threads, List<Op.SetOption> o
         }
         List<Diagnostic> diagnostics = new ArrayList<>(compiled.diagnostics());
         List<Op.SetOption> options = new ArrayList<>();
+        List<Op.Mark> marks = new ArrayList<>();
         List<Op.Expect> expects = new ArrayList<>();
         boolean bad = false;
         for (Op op : compiled.program().get().ops()) {
             switch (op) {
                 case Op.SetOption o -> options.add(o);
+                case Op.Mark m -> marks.add(m);
                 case Op.Expect e -> expects.add(e);
                 default -> {
                     if (!bad) {
-                        diagnostics.add(Diagnostic.error(op.span(), "an expect file for a trace holds only thread, set"
-                                + " and expect lines; the trace does the rest"));
+                        diagnostics.add(Diagnostic.error(op.span(), "an expect file for a trace holds only thread, set,"
+                                + " mark and expect lines; the trace does the rest"));
                     }
                     bad = true;
                 }
@@ -49,6 +52,6 @@ public record TraceSetup(String file, List<String> threads, List<Op.SetOption> o
             return new Parsed(Optional.empty(), diagnostics);
         }
         return new Parsed(Optional.of(new TraceSetup(fileName, compiled.program().get().threads(),
-                options, expects)), diagnostics);
+                options, marks, expects)), diagnostics);
     }
 }
