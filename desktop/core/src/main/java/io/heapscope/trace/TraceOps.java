@@ -14,8 +14,9 @@ import java.util.RandomAccess;
 /**
  * The ops a trace replays, column by column in primitive arrays (about 22 bytes per op, no object
  * per op), read back as {@link Op} records built on each {@link #get}. Step {@code k} is the trace's
- * {@code k}-th replayed event; its origin is line {@code k + 1} of the trace file, so "line N" of a
- * trace is its N-th event (breakpoints and run-to-line count events). Ops kept as objects (the
+ * {@code k}-th replayed event (from 0); its origin is line {@code k + 2}, the event's line in the
+ * trace's listing ({@link TraceListing}: the threads on line 1, then one line per event), so
+ * breakpoints and run-to-line count events. Ops kept as objects (the
  * options and marks before the first event, the expects after the last) come first and last.
  */
 final class TraceOps extends AbstractList<Op> implements RandomAccess {
@@ -79,9 +80,9 @@ final class TraceOps extends AbstractList<Op> implements RandomAccess {
         size = Arrays.copyOf(size, count);
     }
 
-    /** The origin of every op of step {@code s}: line {@code s + 1} of the trace. */
+    /** The origin of every op of step {@code s}: line {@code s + 2}, the event's line in the listing. */
     Origin origin(int s) {
-        SourceSpan span = new SourceSpan(file, s + 1, 1, s + 1, 2);
+        SourceSpan span = new SourceSpan(file, s + 2, 1, s + 2, 2);
         return new Origin(s, span, s, span);
     }
 

@@ -80,7 +80,7 @@ class TraceReplayTest {
         try (Engine engine = engine(loaded)) {
             engine.step();
             assertEquals(1, engine.position().step());
-            assertEquals(2, engine.position().line(), "line N is the N-th event: the second is next");
+            assertEquals(3, engine.position().line(), "the second event is next: line 3 of the listing");
             engine.goToStep(20_000);
             String at = shape(engine.snapshot());
             long inUse = engine.snapshot().stats().current("page_used", -1);
