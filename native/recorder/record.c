@@ -79,6 +79,10 @@ static uint64_t index_off[INDEX_MAX], index_seq[INDEX_MAX];
 static int index_n;
 static pthread_key_t exit_key;
 static char trace_path[4096];
+/* The threads that have a buffer, so a normal exit can flush the ones still running (a thread
+ * waiting forever would otherwise lose its last buffer); guarded by file_lock. */
+#define REGISTRY_MAX 4096
+static struct tstate *registry[REGISTRY_MAX];
 
 static uint64_t now_ns(void) {
   struct timespec t;
@@ -104,31 +108,31 @@ static void write_all(const void *p, size_t n) {
 }
 
 /* Appends the thread's buffer as one chunk; every INDEX_EVERY events an index record follows. */
-static void flush_thread(void) {
-  if (!ts.ready || ts.count == 0) return;
+static void flush_state(struct tstate *st) {
+  if (!st->ready || st->count == 0) return;
   unsigned char head[64];
   size_t h = 0;
   head[h++] = HST_TAG_CHUNK;
-  h += put_varint(head + h, ts.id);
-  h += put_varint(head + h, ts.len);
-  h += put_varint(head + h, ts.count);
-  h += put_varint(head + h, ts.first_seq);
-  h += put_varint(head + h, ts.base_ns);
+  h += put_varint(head + h, st->id);
+  h += put_varint(head + h, st->len);
+  h += put_varint(head + h, st->count);
+  h += put_varint(head + h, st->first_seq);
+  h += put_varint(head + h, st->base_ns);
   pthread_mutex_lock(&file_lock);
   if (enabled && trace_fd >= 0) {
-    if (index_n < INDEX_MAX) { index_off[index_n] = file_offset; index_seq[index_n] = ts.first_seq; index_n++; }
-    struct iovec iov[2] = { { head, h }, { ts.buf, ts.len } };
-    size_t total = h + ts.len;
+    if (index_n < INDEX_MAX) { index_off[index_n] = file_offset; index_seq[index_n] = st->first_seq; index_n++; }
+    struct iovec iov[2] = { { head, h }, { st->buf, st->len } };
+    size_t total = h + st->len;
     ssize_t w = writev(trace_fd, iov, 2);
     if (w >= 0 && (size_t)w < total) {            /* short write: finish the rest */
       size_t done = (size_t)w;
       if (done < h) { write_all(head + done, h - done); done = h; }
-      write_all(ts.buf + (done - h), total - done);
+      write_all(st->buf + (done - h), total - done);
     } else if (w < 0) {
       enabled = 0;
     }
     file_offset += total;
-    events_since_index += ts.count;
+    events_since_index += st->count;
     if (events_since_index >= HST_INDEX_EVERY || index_n == INDEX_MAX) {
       unsigned char rec[1 + 10 + INDEX_MAX * 20];
       size_t r = 0;
@@ -145,9 +149,36 @@ static void flush_thread(void) {
     }
   }
   pthread_mutex_unlock(&file_lock);
-  ts.len = 0;
-  ts.count = 0;
+  st->len = 0;
+  st->count = 0;
 }
+
+static void flush_thread(void) { flush_state(&ts); }
+
+static void register_thread(struct tstate *st, int add) {
+  pthread_mutex_lock(&file_lock);
+  for (int i = 0; i < REGISTRY_MAX; i++) {
+    if (add ? registry[i] == NULL : registry[i] == st) { registry[i] = add ? st : NULL; break; }
+  }
+  pthread_mutex_unlock(&file_lock);
+}
+
+/* At a normal exit: flushes the buffers of the other threads that are not inside the recorder
+ * (a thread in the middle of a call loses that buffer, as in a crash). */
+static void flush_others(void) {
+  struct tstate *others[REGISTRY_MAX];
+  int n = 0;
+  pthread_mutex_lock(&file_lock);
+  for (int i = 0; i < REGISTRY_MAX; i++) {
+    if (registry[i] != NULL && registry[i] != &ts) others[n++] = registry[i];
+  }
+  pthread_mutex_unlock(&file_lock);
+  for (int i = 0; i < n; i++) {
+    if (__atomic_load_n(&others[i]->busy, __ATOMIC_ACQUIRE) == 0) flush_state(others[i]);
+  }
+}
+
+
 
 static void thread_exit(void *arg);
 static void emit(int op, uint64_t a, uint64_t b, uint64_t c, uint64_t addr_in, uint64_t addr_out);
@@ -160,6 +191,7 @@ static int thread_setup(void) {
   ts.ready = 1;
   ts.len = ts.count = 0;
   pthread_setspecific(exit_key, (void *)1);
+  register_thread(&ts, 1);
   emit(HST_THREAD_START, (uint64_t)syscall(SYS_gettid), 0, 0, 0, 0);
   return 1;
 }
@@ -225,6 +257,7 @@ static void thread_exit(void *arg) {
   ts.busy++;
   emit(HST_THREAD_EXIT, 0, 0, 0, 0, 0);
   flush_thread();
+  register_thread(&ts, 0);
   ts.exited = 1;
   ts.busy--;
 }
@@ -318,6 +351,8 @@ static void after_fork_parent(void) { pthread_mutex_unlock(&file_lock); }
  * the parent, which writes them. */
 static void after_fork_child(void) {
   pthread_mutex_init(&file_lock, NULL);
+  memset(registry, 0, sizeof registry);   /* only the forking thread lives on */
+  if (ts.ready && !ts.exited) registry[0] = &ts;
   if (trace_fd >= 0) close(trace_fd);
   trace_fd = -1;
   ts.len = ts.count = 0;
@@ -360,6 +395,7 @@ __attribute__((destructor)) static void recorder_fini(void) {
   if (!enabled) return;
   ts.busy++;
   if (ts.ready) { emit(HST_THREAD_EXIT, 0, 0, 0, 0, 0); flush_thread(); }
+  flush_others();
   ts.busy--;
 }
 

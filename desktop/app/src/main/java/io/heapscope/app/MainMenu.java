@@ -13,11 +13,11 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 
-/** The menu bar: File (with recent files, saved snapshots and exports), Run (the run toolbar's commands), Help. */
+/** The menu bar: File (with recent files, traces, saved snapshots and exports), Run (the run toolbar's commands), Help. */
 final class MainMenu {
 
     /** The commands the menus call; the window supplies them. */
-    record Commands(Runnable newFile, Runnable open, Runnable openSnapshot, Runnable save, Runnable saveAs, java.util.function.Consumer<Path> openRecent,
+    record Commands(Runnable newFile, Runnable open, Runnable openTrace, Runnable openSnapshot, Runnable save, Runnable saveAs, java.util.function.Consumer<Path> openRecent,
                     Runnable exportPng, Runnable exportJson, Runnable exportCsv, Runnable quit,
                     Runnable toggleBreakpoint, List<MenuItem> runItems) {
     }
@@ -41,6 +41,7 @@ final class MainMenu {
         Menu file = new Menu("File", null,
                 item("New", shortcut(KeyCode.N), c.newFile()),
                 item("Open…", shortcut(KeyCode.O), c.open()),
+                item("Open trace…", null, c.openTrace()),
                 recentMenu,
                 item("Open snapshot…", null, c.openSnapshot()),
                 new SeparatorMenuItem(),

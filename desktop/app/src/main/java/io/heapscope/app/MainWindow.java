@@ -61,6 +61,7 @@ public final class MainWindow {
     private final ScenarioEditor editor;
     private final RunToolbar runBar;
     private final FileActions files;
+    private final TraceOpening traces;
     private final AddressSpaceView addressSpace = new AddressSpaceView();
     private final PageInspectorView pageInspector = new PageInspectorView();
     private final DetailsView details = new DetailsView();
@@ -94,6 +95,7 @@ public final class MainWindow {
         this.runBar = new RunToolbar(services.session(), services.door(), editor::caretLine);
         this.asker = prompts == null ? new DialogPrompts(stage) : prompts;
         this.files = new FileActions(services, document, editor, asker);
+        this.traces = new TraceOpening(services, document, editor, asker, files);
         this.exports = new Exports(services, asker);
         this.snapshots = new SnapshotOpener(services.worker(), services.door(), asker, this::showSaved);
         SessionControls session = services.session();
@@ -139,7 +141,9 @@ public final class MainWindow {
     /** Offers the text a crashed session left unsaved; without one (or declined), opens {@code file}. */
     public void openStartDocument(Path file) {
         services.door().run(() -> files.offerRecovery(() -> {
-            if (Files.isRegularFile(file)) {
+            if (io.heapscope.trace.Traces.isTrace(file)) {
+                traces.open(file);
+            } else if (Files.isRegularFile(file)) {
                 files.openPath(file);
             }
         }));
@@ -192,9 +196,13 @@ public final class MainWindow {
         return document;
     }
 
-    /** Opens {@code file}, asking about unsaved changes first. */
+    /** Opens {@code file} (a scenario or a trace), asking about unsaved changes first. */
     public void open(Path file) {
-        files.openAsked(file);
+        if (io.heapscope.trace.Traces.isTrace(file)) {
+            files.whenUnsavedHandled(() -> traces.open(file));
+        } else {
+            files.openAsked(file);
+        }
     }
 
     void save() {
@@ -245,7 +253,7 @@ public final class MainWindow {
 
     private MainMenu.Commands commands() {
         Runnable openSnapshot = () -> snapshots.choose(document.path().map(Path::getParent).orElse(services.samplesDir()));
-        return new MainMenu.Commands(files::newFile, files::open, openSnapshot, files::save, files::saveAs, files::openAsked,
+        return new MainMenu.Commands(files::newFile, files::open, traces::choose, openSnapshot, files::save, files::saveAs, files::openAsked,
                 this::exportViewPng, this::exportJson, () -> exports.timelineAsCsv(timeline::csv), this::quit,
                 editor::toggleBreakpointAtCaret,
                 runBar.menuItems());

@@ -21,8 +21,11 @@ record Context(PrintStream out, PrintStream err, boolean progress) {
     /** Diagnostics printed per file; a file of thousands of errors is rarely read past its first ones. */
     static final int MAX_DIAGNOSTICS = 100;
 
-    /** Compiles a file, printing its diagnostics; fails with the scenario-error status on errors. */
+    /** Compiles a file (or reads a trace), printing its diagnostics; fails with the scenario-error status on errors. */
     Program compile(Path file) throws CliFailure {
+        if (TraceLoading.isTrace(file)) {
+            return TraceLoading.program(file, this);
+        }
         String text;
         try {
             text = SourceFiles.read(file);

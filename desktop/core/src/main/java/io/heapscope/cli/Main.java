@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The command line: {@code heapscope run|check|export|ops|diff|compare}. {@link #execute} is the whole
+ * The command line: {@code heapscope run|check|export|ops|diff|compare|record|replay|trace-to-scenario}. {@link #execute} is the whole
  * program with its streams passed in (for tests); {@link #main} exits with its status.
  */
 public final class Main {
@@ -22,6 +22,9 @@ public final class Main {
               ops FILE            print the compiled operations
               compare FILE        run a scenario on several backends, one row each
               diff A.json B.json  print the structural difference between two snapshots
+              record -o OUT -- CMD  run a command under the recorder, writing a trace
+              replay FILE         replay a trace on a backend and print a summary
+              trace-to-scenario FILE  write a range of a trace as a scenario
               help [COMMAND]      this text, or a command's
               app [FILE]          open the window on a scenario (./heapscope app [--screenshot PNG])
 
@@ -48,7 +51,8 @@ public final class Main {
         String command = args.getFirst();
         List<String> rest = args.subList(1, args.size());
         try {
-            if (rest.contains("--help") || rest.contains("-h")) {
+            List<String> own = command.equals("record") && rest.contains("--") ? rest.subList(0, rest.indexOf("--")) : rest;
+            if (own.contains("--help") || own.contains("-h")) {
                 out.print(helpOf(command));
                 return ExitCode.OK.status();
             }
@@ -59,6 +63,9 @@ public final class Main {
                 case "ops" -> OpsCommand.run(rest, ctx);
                 case "diff" -> DiffCommand.run(rest, ctx);
                 case "compare" -> CompareCommand.run(rest, ctx);
+                case "record" -> RecordCommand.run(rest, ctx);
+                case "replay" -> ReplayCommand.run(rest, ctx);
+                case "trace-to-scenario" -> TraceToScenarioCommand.run(rest, ctx);
                 case "help", "--help", "-h" -> {
                     out.print(rest.isEmpty() ? help() : helpOf(rest.getFirst()));
                     yield ExitCode.OK;
@@ -92,12 +99,16 @@ public final class Main {
             case "ops" -> OpsCommand.HELP;
             case "diff" -> DiffCommand.HELP;
             case "compare" -> CompareCommand.HELP;
+            case "record" -> RecordCommand.HELP;
+            case "replay" -> ReplayCommand.HELP;
+            case "trace-to-scenario" -> TraceToScenarioCommand.HELP;
             case "help", "--help", "-h" -> help();
             default -> throw new UsageException("unknown command '" + command + "'");
         };
     }
 
     private static boolean isCommand(String word) {
-        return List.of("run", "check", "export", "ops", "diff", "compare").contains(word);
+        return List.of("run", "check", "export", "ops", "diff", "compare", "record", "replay",
+                "trace-to-scenario").contains(word);
     }
 }

@@ -67,12 +67,32 @@ public final class RunControl implements AutoCloseable {
 
     /** Compiles the text and starts a run at step 0 (replacing any current run). */
     public CompletableFuture<EngineView> load(String fileName, String text) {
+        return loadWith("compiling " + fileName, () -> ScenarioCompiler.compile(fileName, text));
+    }
+
+    /**
+     * Starts a run at step 0 of the program {@code make} builds on the engine's thread (a trace
+     * read into a program); its failure message makes the view invalid.
+     */
+    public CompletableFuture<EngineView> loadProgram(String fileName, java.util.concurrent.Callable<Program> make) {
+        return loadWith("reading " + fileName, () -> {
+            try {
+                return new CompileResult(Optional.of(make.call()), List.of());
+            } catch (Exception e) {
+                String why = e.getMessage() == null ? e.toString() : e.getMessage();
+                return new CompileResult(Optional.empty(), List.of(io.heapscope.scenario.source.Diagnostic.error(
+                        new io.heapscope.scenario.source.SourceSpan(fileName, 1, 1, 1, 1), why)));
+            }
+        });
+    }
+
+    private CompletableFuture<EngineView> loadWith(String doing, java.util.function.Supplier<CompileResult> compile) {
         pause();
         return submit(seq -> {
             closeEngine();
             publish(new EngineView(EngineView.Status.LOADING, Optional.empty(), List.of(), EngineView.NOWHERE,
-                    Optional.empty(), List.of(), List.of(), List.of(), "", Optional.empty(), "compiling " + fileName));
-            CompileResult compiled = ScenarioCompiler.compile(fileName, text);
+                    Optional.empty(), List.of(), List.of(), List.of(), "", Optional.empty(), doing));
+            CompileResult compiled = compile.get();
             if (compiled.program().isEmpty()) {
                 String why = compiled.errors().isEmpty() ? "does not compile" : compiled.errors().getFirst().toString();
                 publish(new EngineView(EngineView.Status.INVALID, Optional.empty(), compiled.diagnostics(),

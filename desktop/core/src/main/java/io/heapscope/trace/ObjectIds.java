@@ -1,12 +1,14 @@
 package io.heapscope.trace;
 
-import java.util.Arrays;
-
-/** Live addresses to object ids: open addressing on two long arrays, sized by the live objects
- *  only. Address 0 is never stored. */
+/**
+ * Live addresses to object ids: open addressing with linear probing on one long array holding
+ * each key beside its value (one cache line per lookup), sized by the live objects only and kept
+ * at most half full; deletion shifts the rest of a run back instead of re-inserting it. Address 0
+ * is never stored.
+ */
 final class ObjectIds {
-    private long[] keys = new long[1024];
-    private long[] ids = new long[1024];
+    private long[] table = new long[2 * 1024];   // [2i] = address, [2i + 1] = id
+    private int shift = 64 - 10;                  // 64 - log2(slots)
     private int size;
     private long nextId = 1;
 
@@ -18,45 +20,55 @@ final class ObjectIds {
     }
 
     void put(long addr, long id) {
-        if ((size + 1) * 2 > keys.length) grow();
+        if ((size + 1) * 4 > table.length) grow();
         int i = find(addr);
-        if (keys[i] == 0) size++;
-        keys[i] = addr;
-        ids[i] = id;
+        if (table[i] == 0) size++;
+        table[i] = addr;
+        table[i + 1] = id;
     }
 
     /** Removes the object at addr; its id, or 0 if none is recorded there. */
     long remove(long addr) {
         int i = find(addr);
-        if (keys[i] == 0) return 0;
-        long id = ids[i];
-        keys[i] = 0;
+        if (table[i] == 0) return 0;
+        long id = table[i + 1];
         size--;
-        int mask = keys.length - 1;
-        for (int j = (i + 1) & mask; keys[j] != 0; j = (j + 1) & mask) {   // re-seat the rest of the run
-            long k = keys[j], v = ids[j];
-            keys[j] = 0;
-            size--;
-            put(k, v);
+        int mask = table.length - 1;
+        int hole = i;
+        for (int j = (i + 2) & mask; table[j] != 0; j = (j + 2) & mask) {
+            int home = home(table[j]);
+            // the entry at j may move back into the hole when its home is not in (hole, j]
+            boolean movable = hole <= j ? (home <= hole || home > j) : (home <= hole && home > j);
+            if (movable) {
+                table[hole] = table[j];
+                table[hole + 1] = table[j + 1];
+                hole = j;
+            }
         }
+        table[hole] = 0;
+        table[hole + 1] = 0;
         return id;
     }
 
     int live() { return size; }
 
+    /** The slot (even index) an address hashes to: the top bits of a Fibonacci product. */
+    private int home(long addr) {
+        return (int) ((addr * 0x9E3779B97F4A7C15L) >>> shift) << 1;
+    }
+
     private int find(long addr) {
-        int mask = keys.length - 1;
-        int i = (int) ((addr * 0x9E3779B97F4A7C15L) >>> 40) & mask;
-        while (keys[i] != 0 && keys[i] != addr) i = (i + 1) & mask;
+        int mask = table.length - 1;
+        int i = home(addr);
+        while (table[i] != 0 && table[i] != addr) i = (i + 2) & mask;
         return i;
     }
 
     private void grow() {
-        long[] ok = keys, ov = ids;
-        keys = new long[ok.length * 2];
-        ids = new long[ok.length * 2];
+        long[] old = table;
+        table = new long[old.length * 2];
+        shift--;
         size = 0;
-        for (int i = 0; i < ok.length; i++) if (ok[i] != 0) put(ok[i], ov[i]);
-        Arrays.fill(ok, 0);
+        for (int i = 0; i < old.length; i += 2) if (old[i] != 0) put(old[i], old[i + 1]);
     }
 }

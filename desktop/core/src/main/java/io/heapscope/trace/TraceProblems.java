@@ -31,6 +31,9 @@ public final class TraceProblems {
         }
     }
 
+    /** The file the problems are in, as messages name it. */
+    public String source() { return source; }
+
     public long unknownFrees() { return unknownFrees; }
 
     public List<Long> firstUnknownFreeOffsets() { return Collections.unmodifiableList(firstUnknownFrees); }

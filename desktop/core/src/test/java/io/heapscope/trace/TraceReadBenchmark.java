@@ -34,15 +34,18 @@ public final class TraceReadBenchmark {
             if (pb.start().waitFor() != 0) throw new IllegalStateException("recording failed");
         }
         int rounds = 5;
-        double[] open = new double[rounds], read = new double[rounds];
+        double[] open = new double[rounds], read = new double[rounds], cpu = new double[rounds];
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long events = 0, heap = 0;
         for (int r = 0; r < rounds; r++) {
+            long c0 = threads.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             try (HstraceReader reader = HstraceReader.open(trace)) {
                 long t1 = System.nanoTime();
                 long n = 0, sum = 0;
                 while (reader.next()) { n++; sum += reader.size() + reader.newObject(); }
                 long t2 = System.nanoTime();
+                cpu[r] = (threads.getCurrentThreadCpuTime() - c0) / 1e6;
                 if (reader.problems().stoppedEarly()) throw new IllegalStateException(reader.problems().errorMessage());
                 open[r] = (t1 - t0) / 1e6;
                 read[r] = (t2 - t0) / 1e6;
@@ -55,9 +58,12 @@ public final class TraceReadBenchmark {
         }
         Arrays.sort(open);
         Arrays.sort(read);
+        Arrays.sort(cpu);
         System.out.printf("BENCH trace-read file %s: %,d events, %,d bytes%n", trace.getFileName(), events, Files.size(trace));
         System.out.printf("BENCH trace-read open (record headers) median %.1f ms, open + read all median %.0f ms (min %.0f, max %.0f), %.2f M events/s (target: 10M events <= 5 s)%n",
                 open[rounds / 2], read[rounds / 2], read[0], read[rounds - 1], events / read[rounds / 2] / 1e3);
+        System.out.printf("BENCH trace-read CPU time of the reading thread, open + read all: median %.0f ms (min %.0f, max %.0f)%n",
+                cpu[rounds / 2], cpu[0], cpu[rounds - 1]);
         System.out.printf("BENCH trace-read heap in use after reading, max over rounds: %.1f MiB%n", heap / 1048576.0);
     }
 }

@@ -57,6 +57,7 @@ public final class EngineSession implements SessionControls, AutoCloseable {
     private volatile String fileName = "untitled.scenario";
     private volatile String loadedText;
     private volatile String latestText;
+    private volatile io.heapscope.scenario.op.Program trace;
     private volatile Breakpoints breakpoints = Breakpoints.NONE;
 
     /**
@@ -103,6 +104,7 @@ public final class EngineSession implements SessionControls, AutoCloseable {
 
     @Override
     public void load(String name, String text) {
+        trace = null;
         fileName = name;
         loadedText = text;
         latestText = text;
@@ -111,7 +113,21 @@ public final class EngineSession implements SessionControls, AutoCloseable {
     }
 
     @Override
+    public void loadTrace(String name, io.heapscope.scenario.op.Program program) {
+        trace = program;
+        fileName = name;
+        loadedText = null;
+        latestText = null;
+        paced.stop();
+        control.loadProgram(name, () -> program);
+    }
+
+    @Override
     public void textChanged(String name, String text) {
+        if (trace != null) {
+            republish();   // the listing of a trace is not a scenario to compile
+            return;
+        }
         fileName = name;
         latestText = text;
         if (text.equals(loadedText)) {
@@ -167,6 +183,10 @@ public final class EngineSession implements SessionControls, AutoCloseable {
     @Override
     public void reset() {
         paced.stop();
+        if (trace != null) {
+            control.reset();
+            return;
+        }
         String text = latestText;
         if (text != null && (!text.equals(loadedText) || state().status() == Status.INVALID)) {
             load(fileName, text);
@@ -210,7 +230,9 @@ public final class EngineSession implements SessionControls, AutoCloseable {
         control = newControl(name);
         closeQuietly(oldSubscription);
         old.close();
-        if (latestText != null) {
+        if (trace != null) {
+            loadTrace(fileName, trace);
+        } else if (latestText != null) {
             load(fileName, latestText);
         }
     }

@@ -40,6 +40,15 @@ public interface SessionControls {
     void load(String fileName, String text);
 
     /**
+     * Starts a session at step 0 of a trace read into {@code program} (replacing any current one);
+     * each event is one step. Until the next {@link #load}, edits do not replace it and
+     * {@link #reset()} and {@link #setBackend} replay the trace.
+     */
+    default void loadTrace(String fileName, io.heapscope.scenario.op.Program program) {
+        throw new UnsupportedOperationException("this session does not replay traces");
+    }
+
+    /**
      * The editor's text changed: remembered for the next {@link #reset()}, which runs it; loaded
      * at once when the loaded text does not compile (so fixing it makes it runnable).
      */
