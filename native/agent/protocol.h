@@ -116,7 +116,9 @@ enum {
   AG_REC_HEAP     = 7,
   AG_REC_THREAD   = 8,
   AG_REC_REMOVED  = 9,
-  AG_REC_TEXT     = 10
+  AG_REC_TEXT     = 10,
+  AG_REC_CLASSES  = 11,
+  AG_REC_SYSPAGE  = 12
 };
 
 /* REMOVED record kinds. */

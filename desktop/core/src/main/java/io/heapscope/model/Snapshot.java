@@ -20,11 +20,12 @@ import java.util.TreeMap;
  * @param withBlocks whether pages carry their per-block states
  * @param stats      {@link Stats#NONE} when the snapshot was taken without statistics
  * @param text       the allocator's own report when asked for (system backend), else {@link AllocatorText#NONE}
+ * @param system     a system allocator's own structure (with statistics), else {@link SystemStructure#NONE}
  */
 public record Snapshot(long serial, long opSerial, long clockMs, boolean withBlocks, ProcessMemory process,
                        Stats stats, List<Bin> bins, List<Arena> arenas, List<Segment> segments,
                        List<Page> pages, List<Heap> heaps, List<ThreadInfo> threads,
-                       AllocatorText text) implements SnapshotUpdate {
+                       AllocatorText text, SystemStructure system) implements SnapshotUpdate {
 
     private static final Comparator<Long> UNSIGNED = Long::compareUnsigned;
 
@@ -32,12 +33,21 @@ public record Snapshot(long serial, long opSerial, long clockMs, boolean withBlo
         Objects.requireNonNull(process);
         Objects.requireNonNull(stats);
         Objects.requireNonNull(text);
+        Objects.requireNonNull(system);
         bins = List.copyOf(bins);
         arenas = arenas.stream().sorted(Comparator.comparingInt(Arena::id)).toList();
         segments = segments.stream().sorted(Comparator.comparing(Segment::address, UNSIGNED)).toList();
         pages = pages.stream().sorted(Comparator.comparing(Page::pageStart, UNSIGNED)).toList();
         heaps = heaps.stream().sorted(Comparator.comparing(Heap::address, UNSIGNED)).toList();
         threads = threads.stream().sorted(Comparator.comparingInt(ThreadInfo::index)).toList();
+    }
+
+    /** A snapshot without a system allocator's structure (the core backend's). */
+    public Snapshot(long serial, long opSerial, long clockMs, boolean withBlocks, ProcessMemory process,
+                    Stats stats, List<Bin> bins, List<Arena> arenas, List<Segment> segments,
+                    List<Page> pages, List<Heap> heaps, List<ThreadInfo> threads, AllocatorText text) {
+        this(serial, opSerial, clockMs, withBlocks, process, stats, bins, arenas, segments, pages, heaps, threads, text,
+                SystemStructure.NONE);
     }
 
     /** The next snapshot: {@code update} itself when whole, else this one with the delta applied. */
