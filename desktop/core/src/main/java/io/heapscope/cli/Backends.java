@@ -9,7 +9,7 @@ import java.util.Locale;
 /** The {@code --backend} names: the Heapscope core, or the system backend with an allocator preloaded. */
 public final class Backends {
 
-    static final List<String> NAMES = List.of("core", "glibc", "mimalloc", "jemalloc", "tcmalloc");
+    static final List<String> NAMES = io.heapscope.engine.Column.BACKENDS;
 
     private Backends() {
     }

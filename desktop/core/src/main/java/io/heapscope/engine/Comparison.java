@@ -39,7 +39,7 @@ public final class Comparison implements AutoCloseable {
 
     /**
      * Starts one engine per column, in parallel. Throws {@link IllegalArgumentException} when two
-     * columns share a label or an {@code expect [name]} line names no column, and
+     * columns share a label or an {@code expect [name]} line names neither a column nor a backend, and
      * {@link EngineException} when an agent does not start.
      */
     public Comparison(Program program, List<Column> columns, EngineConfig base) {
@@ -48,7 +48,7 @@ public final class Comparison implements AutoCloseable {
             throw new IllegalArgumentException("a comparison needs at least one column");
         }
         Set<String> labels = new HashSet<>();
-        Set<String> known = new HashSet<>();
+        Set<String> known = new HashSet<>(Column.BACKENDS);
         for (Column c : columns) {
             if (!labels.add(c.label())) {
                 throw new IllegalArgumentException("two columns are labelled '" + c.label() + "'");
@@ -98,7 +98,7 @@ public final class Comparison implements AutoCloseable {
                 for (String name : e.columns()) {
                     if (!known.contains(name)) {
                         throw new IllegalArgumentException(e.span().position() + ": expect names '" + name
-                                + "', which is no column of this comparison (" + String.join(", ", known.stream()
+                                + "', which is neither a backend nor a column of this comparison (" + String.join(", ", known.stream()
                                 .sorted().toList()) + ")");
                     }
                 }
