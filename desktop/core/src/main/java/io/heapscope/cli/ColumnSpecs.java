@@ -29,7 +29,7 @@ final class ColumnSpecs {
             int eq = s.indexOf('=');
             String label = eq < 0 ? s : s.substring(0, eq).strip();
             String backend = eq < 0 ? s : s.substring(eq + 1).strip();
-            Backends.options(backend);
+            Context.backend(backend);
             if (!label.matches("[A-Za-z_][A-Za-z0-9_]*")) {
                 throw new UsageException("column label '" + label + "' is not a name (letters, digits, _)");
             }
@@ -51,7 +51,7 @@ final class ColumnSpecs {
         List<Column> columns = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {
             try {
-                columns.add(new Column(specs.get(i)[0], specs.get(i)[1], Backends.options(specs.get(i)[1]),
+                columns.add(new Column(specs.get(i)[0], specs.get(i)[1], Context.backend(specs.get(i)[1]),
                         settings.get(i)));
             } catch (IllegalArgumentException e) {
                 throw new UsageException("--set: " + e.getMessage());

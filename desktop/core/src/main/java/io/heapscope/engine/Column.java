@@ -26,9 +26,6 @@ import java.util.Set;
  */
 public record Column(String label, String backend, AgentOptions agent, Map<String, OptionValue> settings) {
 
-    /** Every backend a column can run, as {@code --backend} and {@code expect [...]} spell them. */
-    public static final List<String> BACKENDS = List.of("core", "glibc", "mimalloc", "jemalloc", "tcmalloc");
-
     public Column {
         if (label.isBlank()) {
             throw new IllegalArgumentException("a column needs a label");

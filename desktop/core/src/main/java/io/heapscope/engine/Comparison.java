@@ -48,7 +48,7 @@ public final class Comparison implements AutoCloseable {
             throw new IllegalArgumentException("a comparison needs at least one column");
         }
         Set<String> labels = new HashSet<>();
-        Set<String> known = new HashSet<>(Column.BACKENDS);
+        Set<String> known = new HashSet<>(io.heapscope.agent.Backends.names());
         for (Column c : columns) {
             if (!labels.add(c.label())) {
                 throw new IllegalArgumentException("two columns are labelled '" + c.label() + "'");
