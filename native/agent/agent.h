@@ -112,6 +112,9 @@ void ag_thread_exit(size_t op_index, int index);
 void ag_run_batch(void);
 void ag_threads_shutdown(void);
 int  ag_thread_index_of(uintptr_t core_id);   /* AG_THREAD_NONE when unknown */
+/* Runs fn on a running scenario thread while the main thread waits (a thread's own heap can be
+   walked only from that thread); nothing when the thread is not running. */
+void ag_thread_call(int index, void (*fn)(ag_thread_t* t, void* arg), void* arg);
 
 /* ------------------------------------------------------------------ handles and heaps (handles.c) */
 enum { AG_HANDLE_NEVER = 0, AG_HANDLE_LIVE = 1, AG_HANDLE_FREED = 2, AG_HANDLE_DESTROYED = 3 };

@@ -6,6 +6,7 @@
  * heapscope-agent-system, which does not link the Heapscope core at all. */
 #define _GNU_SOURCE
 #include "agent.h"
+#include "introspect.h"
 #include "snapshot.h"
 
 #include <dlfcn.h>
@@ -193,6 +194,20 @@ static void ag_sys_stats(ag_buf_t* out) {
       ag_stat(out, &n, "uordblks", mi.uordblks, none);
       ag_stat(out, &n, "fordblks", mi.fordblks, none);
       ag_stat(out, &n, "keepcost", mi.keepcost, none);
+      const ag_glibc_arenas_t* a = &ag_glibc_arenas;   /* filled by ag_glibc_structure just before */
+      for (size_t i = 0; i < a->n; i++) {
+        char name[48];
+        static const char* const what[] = { ".fast", ".rest", ".system" };
+        uint64_t cur[] = { a->arena[i].fast, a->arena[i].rest, a->arena[i].current };
+        for (int k = 0; k < 3; k++) {
+          char* p = ag_fmt_str(name, name + sizeof(name) - 1, "arena");
+          p = ag_fmt_u64(p, name + sizeof(name) - 1, a->arena[i].nr);
+          p = ag_fmt_str(p, name + sizeof(name) - 1, what[k]);
+          *p = 0;
+          ag_stat(out, &n, name, cur[k], k == 2 ? a->arena[i].max : none);
+        }
+      }
+      if (a->n > 0) ag_stat(out, &n, "mmap", a->mmap, none);
       break;
     }
   }
@@ -249,7 +264,25 @@ void ag_system_snapshot(ag_buf_t* out, uint8_t kind, uint8_t flags) {
   (void)kind;
   ag_snapshot_head(out, AG_SNAP_FULL, flags);   /* nothing is incremental here: always full */
   ag_process_record(out);
-  if (flags & AG_SNAP_STATS) ag_sys_stats(out);
+  if (flags & AG_SNAP_STATS) {
+    switch (ag_sys.kind) {   /* the allocator's own structure: SYSPAGE records, then CLASSES below */
+      case AG_SYS_MIMALLOC:
+        if (ag_mimalloc_found()) ag_mimalloc_structure(out);
+        else ag_classes_begin("none: mi_heap_visit_blocks not found", 0, NULL);
+        break;
+      case AG_SYS_JEMALLOC:
+        if (ag_jemalloc_found()) ag_jemalloc_structure();
+        else ag_classes_begin("none: mallctlbymib not found", 0, NULL);
+        break;
+      case AG_SYS_TCMALLOC:
+        if (ag_tcmalloc_found()) ag_tcmalloc_structure();
+        else ag_classes_begin("none: MallocExtension_GetStats not found", 0, NULL);
+        break;
+      case AG_SYS_GLIBC: ag_glibc_structure(); break;
+    }
+    ag_sys_stats(out);
+    ag_classes_write(out);
+  }
   if (flags & AG_SNAP_TEXT) ag_sys_text(out);
   ag_thread_records(out, NULL, NULL, NULL);
   size_t mark = ag_rec_begin(out, AG_REC_END);

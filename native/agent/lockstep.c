@@ -43,7 +43,11 @@ static void ag_lookup_forget(void) { ag_lookup_id = 0; }
 static ag_thread_t ag_main;               /* the baton's home                         */
 static _Atomic(uint32_t) ag_free_running_left;
 
-enum { AG_CMD_LOCKSTEP = 0, AG_CMD_FREE_RUN = 1, AG_CMD_EXIT = 2 };
+enum { AG_CMD_LOCKSTEP = 0, AG_CMD_FREE_RUN = 1, AG_CMD_EXIT = 2, AG_CMD_CALL = 3 };
+
+/* AG_CMD_CALL: what the woken thread runs for the main thread. */
+static void (*ag_call_fn)(ag_thread_t* t, void* arg);
+static void* ag_call_arg;
 
 #define AG_SPIN_LIMIT 4000   /* pause iterations while the partner runs     */
 #define AG_SPIN_SHORT 1000    /* ... while it still has to be scheduled      */
@@ -141,6 +145,13 @@ static void* ag_thread_main(void* arg) {
     uint32_t cmd = atomic_load_explicit(&self->command, memory_order_relaxed);
     if (cmd == AG_CMD_EXIT) break;
     if (cmd == AG_CMD_FREE_RUN) { ag_run_free(self); continue; }
+    if (cmd == AG_CMD_CALL) {
+      ag_call_fn(self, ag_call_arg);
+      atomic_store_explicit(&self->command, AG_CMD_LOCKSTEP, memory_order_relaxed);
+      (void)ag_wake(&ag_main);
+      partner_running = false;
+      continue;
+    }
     ag_run_own_ops(self);
     partner_running = ag_pass_on();
   }
@@ -219,6 +230,16 @@ int ag_thread_index_of(uintptr_t core_id) {
   ag_lookup_id = core_id;
   ag_lookup_index = found;
   return found;
+}
+
+void ag_thread_call(int index, void (*fn)(ag_thread_t* t, void* arg), void* arg) {
+  ag_thread_t* t = &ag_threads[index];
+  if (t->state != AG_THREAD_READY && t->state != AG_THREAD_PARKED) return;
+  ag_call_fn = fn;
+  ag_call_arg = arg;
+  atomic_store_explicit(&t->command, AG_CMD_CALL, memory_order_relaxed);
+  (void)ag_wake(t);
+  ag_wait(&ag_main, false);
 }
 
 /* ------------------------------------------------------------------ running a batch */

@@ -118,7 +118,9 @@ enum {
   AG_REC_THREAD   = 8,
   AG_REC_REMOVED  = 9,
   AG_REC_TEXT     = 10,
-  AG_REC_DESIGN   = 11
+  AG_REC_DESIGN   = 11,
+  AG_REC_CLASSES  = 12,
+  AG_REC_SYSPAGE  = 13
 };
 
 /* REMOVED record kinds. */

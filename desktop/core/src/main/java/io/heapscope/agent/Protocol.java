@@ -64,6 +64,8 @@ public final class Protocol {
     public static final int REC_REMOVED = 9;
     public static final int REC_TEXT = 10;
     public static final int REC_DESIGN = 11;
+    public static final int REC_CLASSES = 12;
+    public static final int REC_SYSPAGE = 13;
 
     public static final int EVENT_SIZE = 48;
     public static final long NO_OP_INDEX = 0xFFFF_FFFFL;

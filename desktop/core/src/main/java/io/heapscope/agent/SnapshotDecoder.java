@@ -6,16 +6,20 @@ import io.heapscope.model.Bin;
 import io.heapscope.model.Bits;
 import io.heapscope.model.BlockMap;
 import io.heapscope.model.BlockState;
+import io.heapscope.model.ClassTable;
 import io.heapscope.model.Heap;
 import io.heapscope.model.Page;
 import io.heapscope.model.ProcessMemory;
 import io.heapscope.model.Removed;
 import io.heapscope.model.Segment;
+import io.heapscope.model.SizeClass;
 import io.heapscope.model.Snapshot;
 import io.heapscope.model.SnapshotDelta;
 import io.heapscope.model.SnapshotUpdate;
 import io.heapscope.model.Span;
 import io.heapscope.model.Stats;
+import io.heapscope.model.SystemPage;
+import io.heapscope.model.SystemStructure;
 import io.heapscope.model.ThreadInfo;
 
 import java.util.ArrayList;
@@ -35,6 +39,8 @@ final class SnapshotDecoder {
     private final List<ThreadInfo> threads = new ArrayList<>();
     private final List<Removed> removed = new ArrayList<>();
     private AllocatorText text = AllocatorText.NONE;
+    private ClassTable classes = ClassTable.NONE;
+    private final List<SystemPage> systemPages = new ArrayList<>();
 
     private SnapshotDecoder(byte[] frame) {
         this.r = new FrameReader(frame, "SNAPSHOT");
@@ -67,7 +73,7 @@ final class SnapshotDecoder {
         boolean blocks = (flags & Protocol.SNAP_BLOCKS) != 0;
         if (kind == Protocol.SNAP_FULL) {
             return new Snapshot(serial, opSerial, clock, blocks, process, stats == null ? Stats.NONE : stats,
-                    bins, arenas, segments, pages, heaps, threads, text, design);
+                    bins, arenas, segments, pages, heaps, threads, text, design, new SystemStructure(classes, systemPages));
         }
         return new SnapshotDelta(serial, base, opSerial, clock, blocks, process, Optional.ofNullable(stats), bins,
                 arenas.isEmpty() ? Optional.empty() : Optional.of(arenas), segments, pages, heaps, threads, removed);
@@ -97,8 +103,30 @@ final class SnapshotDecoder {
                 int n = r.count(1);
                 text = new AllocatorText(allocator, r.bytes(n));
             }
+            case Protocol.REC_CLASSES -> classes = classes();
+            case Protocol.REC_SYSPAGE -> systemPages.add(new SystemPage(r.u64(), r.u64(), r.u64(), r.u64(), r.u64(),
+                    r.u64(), r.u16()));
             default -> { }   // a newer record: skipped by its length
         }
+    }
+
+    private ClassTable classes() {
+        String source = r.str();
+        int levelCount = r.u8();
+        List<ClassTable.Level> levels = new ArrayList<>(levelCount);
+        for (int i = 0; i < levelCount; i++) levels.add(new ClassTable.Level(r.str(), r.u64()));
+        long unclassifiedBlocks = r.u64(), unclassifiedBytes = r.u64();
+        int n = r.count(56 + 8 * levelCount);
+        List<SizeClass> rows = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            long from = r.u64(), to = r.u64(), liveBlocks = r.u64(), liveBytes = r.u64(), pagesIn = r.u64(),
+                    partial = r.u64(), held = r.u64();
+            if (Long.compareUnsigned(to, from) < 0) throw r.error("size class " + i + " ends before it starts");
+            List<Long> byLevel = new ArrayList<>(levelCount);
+            for (int l = 0; l < levelCount; l++) byLevel.add(r.u64());
+            rows.add(new SizeClass(from, to, liveBlocks, liveBytes, pagesIn, partial, held, byLevel));
+        }
+        return new ClassTable(source, levels, unclassifiedBlocks, unclassifiedBytes, rows);
     }
 
     private Stats stats() {

@@ -1,6 +1,8 @@
 package io.heapscope.engine;
 
+import io.heapscope.model.ClassTable;
 import io.heapscope.model.Page;
+import io.heapscope.model.SizeClass;
 import io.heapscope.model.Segment;
 import io.heapscope.model.Snapshot;
 import io.heapscope.model.ThreadInfo;
@@ -17,8 +19,13 @@ import java.util.function.ToLongFunction;
  *
  * <p>Live and pending blocks are {@link Page#liveBlocks()} and {@link Page#pendingBlocks()}: the core
  * counts a block as used until its owner collects it, also when another thread has already freed it. On the system
- * backend only {@code rss}, {@code threads} and {@code clock} exist; the rest are
- * {@link Unavailable}.
+ * backend {@code rss}, {@code threads} and {@code clock} exist, and {@code in_use}, {@code held_free}, {@code pages}
+ * and {@code partial_pages} come from the allocator's per-size-class table where it gives them
+ * ({@link ClassTable}); the rest are {@link Unavailable}.
+ *
+ * <p>{@code held_free} on the core is, per page, its carved blocks not in use ({@code capacity - used}) at block
+ * size, the figure mimalloc's visitor gives ({@code committed - used * block size}); {@code partial_pages} counts
+ * pages with {@code 0 < used < reserved}.
  */
 public final class MetricValues {
 
@@ -59,10 +66,15 @@ public final class MetricValues {
             case PURGED -> stat("purged");
             case RECLAIMED_SEGMENTS -> v2Only(metric, stat("reclaimed"));
             case DOUBLE_FREES -> stat("double_frees");
-            case IN_USE -> bytes(metric, argument, Page::liveBytes);
+            case IN_USE -> !core && argument.isEmpty() ? liveFromClasses() : bytes(metric, argument, Page::liveBytes);
+            case HELD_FREE -> core ? bytes(metric, argument, p -> (long) (p.capacity() - p.used()) * p.blockSize())
+                    : fromClasses(metric, SizeClass::heldFree);
+            case PARTIAL_PAGES -> core ? snapshot.pages().stream().filter(MetricValues::partial).count()
+                    : fromClasses(metric, SizeClass::partialPages);
             case PENDING -> bytes(metric, argument, Page::pendingBytes);
             case BLOCKS -> blocks(BlockState.byWord(argument.orElseThrow()).orElseThrow());
-            case PAGES -> pages(argument.map(a -> PageFilter.byWord(a).orElseThrow()));
+            case PAGES -> !core && argument.isEmpty()
+                    ? fromClasses(metric, SizeClass::pages) : pages(argument.map(a -> PageFilter.byWord(a).orElseThrow()));
             case SEGMENTS -> v2Only(metric, segments(argument));
             case ABANDONED_SEGMENTS -> v2Only(metric,
                     coreOnly(metric).segments().stream().filter(Segment::abandoned).count());
@@ -79,6 +91,28 @@ public final class MetricValues {
                     + "which has no segments (count pages instead)");
         }
         return value;
+    }
+
+    private static boolean partial(Page p) {
+        return p.used() > 0 && p.used() < p.reserved();
+    }
+
+    private double liveFromClasses() {
+        ClassTable table = snapshot.system().classes();
+        if (!table.present()) {
+            throw new Unavailable("in_use: the snapshot has no size-class table (taken without statistics?)");
+        }
+        return table.classes().stream().mapToLong(SizeClass::liveBytes).sum() + table.unclassifiedBytes();
+    }
+
+    /** A system allocator's figure summed over its size classes; unavailable when no class gives it. */
+    private double fromClasses(Metric metric, java.util.function.ToLongFunction<SizeClass> figure) {
+        ClassTable table = snapshot.system().classes();
+        if (!table.present()) {
+            throw new Unavailable(metric.word() + ": the snapshot has no size-class table (taken without statistics?)");
+        }
+        return table.total(figure).orElseThrow(() -> new Unavailable(
+                metric.word() + " is not reported by this allocator (" + table.source() + ")"));
     }
 
     private double stat(String name) {

@@ -116,6 +116,9 @@ final class StepDriver implements AgentCursor.Observer {
             case Op.Mark m -> engine.mark(cursor, index, m);
             case Op.Expect e -> {
                 ExpectResult result = engine.expect(cursor, index, e);
+                if (result == null) {
+                    return;
+                }
                 expects.add(result);
                 if (result.failed() && engine.config().stopOnFailedExpect() && reason == null) {
                     reason = StopReason.EXPECT_FAILED;

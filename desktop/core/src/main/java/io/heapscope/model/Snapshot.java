@@ -24,11 +24,12 @@ import java.util.TreeMap;
  *                   arenas: no segments, each page's {@code segment} is the start of the arena it
  *                   was carved from and its {@code sliceIndex} counts from there); {@code ""} for
  *                   the system backend
+ * @param system     a system allocator's own structure (with statistics), else {@link SystemStructure#NONE}
  */
 public record Snapshot(long serial, long opSerial, long clockMs, boolean withBlocks, ProcessMemory process,
                        Stats stats, List<Bin> bins, List<Arena> arenas, List<Segment> segments,
                        List<Page> pages, List<Heap> heaps, List<ThreadInfo> threads,
-                       AllocatorText text, String design) implements SnapshotUpdate {
+                       AllocatorText text, String design, SystemStructure system) implements SnapshotUpdate {
 
     private static final Comparator<Long> UNSIGNED = Long::compareUnsigned;
 
@@ -37,12 +38,21 @@ public record Snapshot(long serial, long opSerial, long clockMs, boolean withBlo
         Objects.requireNonNull(stats);
         Objects.requireNonNull(text);
         Objects.requireNonNull(design);
+        Objects.requireNonNull(system);
         bins = List.copyOf(bins);
         arenas = arenas.stream().sorted(Comparator.comparingInt(Arena::id)).toList();
         segments = segments.stream().sorted(Comparator.comparing(Segment::address, UNSIGNED)).toList();
         pages = pages.stream().sorted(Comparator.comparing(Page::pageStart, UNSIGNED)).toList();
         heaps = heaps.stream().sorted(Comparator.comparing(Heap::address, UNSIGNED)).toList();
         threads = threads.stream().sorted(Comparator.comparingInt(ThreadInfo::index)).toList();
+    }
+
+    /** A snapshot without a system allocator's structure (the core backend's). */
+    public Snapshot(long serial, long opSerial, long clockMs, boolean withBlocks, ProcessMemory process,
+                    Stats stats, List<Bin> bins, List<Arena> arenas, List<Segment> segments,
+                    List<Page> pages, List<Heap> heaps, List<ThreadInfo> threads, AllocatorText text, String design) {
+        this(serial, opSerial, clockMs, withBlocks, process, stats, bins, arenas, segments, pages, heaps, threads, text,
+                design, SystemStructure.NONE);
     }
 
     /** The next snapshot: {@code update} itself when whole, else this one with the delta applied. */

@@ -21,7 +21,7 @@ final class Snapshots {
     /** The snapshot without what legitimately differs between two pictures of one state. */
     static Snapshot comparable(Snapshot s) {
         return new Snapshot(0, s.opSerial(), s.clockMs(), s.withBlocks(), new ProcessMemory(0, 0, 0, 0), s.stats(),
-                s.bins(), s.arenas(), s.segments(), s.pages(), s.heaps(), s.threads(), s.text(), s.design());
+                s.bins(), s.arenas(), s.segments(), s.pages(), s.heaps(), s.threads(), s.text(), s.design(), s.system());
     }
 
     /**

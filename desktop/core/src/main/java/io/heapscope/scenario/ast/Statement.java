@@ -99,9 +99,15 @@ public sealed interface Statement {
     record SetOption(Name option, Setting value, SourceSpan span) implements Statement {
     }
 
-    /** {@code expect committed <= 48 MiB "message"}. */
-    record Expect(Expr left, Comparison comparison, Expr right, Optional<String> message,
+    /**
+     * {@code expect committed <= 48 MiB "message"}; {@code expect [glibc, jemalloc] ...} checks
+     * only on the compare columns (or backends) named, {@code columns} empty meaning every one.
+     */
+    record Expect(List<Name> columns, Expr left, Comparison comparison, Expr right, Optional<String> message,
                   SourceSpan span) implements Statement {
+        public Expect {
+            columns = List.copyOf(columns);
+        }
     }
 
     /** {@code mark loaded}: remembers every metric's value under that name. */

@@ -9,6 +9,7 @@ import io.heapscope.scenario.lang.Dimension;
 import io.heapscope.scenario.op.MetricExpr;
 import io.heapscope.scenario.op.Origin;
 import io.heapscope.scenario.source.SourceSpan;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -72,7 +73,7 @@ sealed interface Plan {
      * An expect. A side that uses no loop variable is built once ({@code fixedLeft},
      * {@code fixedRight}); otherwise it is rebuilt from the syntax with the current values.
      */
-    record Expect(Origin origin, Expr left, Optional<MetricExpr> fixedLeft, Comparison comparison,
+    record Expect(Origin origin, List<String> columns, Expr left, Optional<MetricExpr> fixedLeft, Comparison comparison,
                   Expr right, Optional<MetricExpr> fixedRight, Optional<String> message,
                   Slots slots) implements Plan {
     }

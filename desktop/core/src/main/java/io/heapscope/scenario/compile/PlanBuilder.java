@@ -107,7 +107,8 @@ final class PlanBuilder {
                         set.option().text(), Optional.empty(), ExprCompiler.compile(value, slots),
                         ExprCompiler.dimension(value));
             };
-            case Statement.Expect expect -> new Plan.Expect(origin, expect.left(),
+            case Statement.Expect expect -> new Plan.Expect(origin,
+                    expect.columns().stream().map(n -> n.text()).toList(), expect.left(),
                     MetricExprBuilder.fixed(expect.left(), slots), expect.comparison(),
                     expect.right(), MetricExprBuilder.fixed(expect.right(), slots),
                     expect.message(), slots);

@@ -109,6 +109,6 @@ final class Unroller {
         MetricExpr right = expect.fixedRight().orElseGet(
                 () -> MetricExprBuilder.build(expect.right(), expect.slots(), run.slots));
         run.emit(new Op.Expect(expect.origin(), step, left, expect.comparison(), right,
-                expect.message()));
+                expect.message(), expect.columns()));
     }
 }

@@ -24,10 +24,15 @@ public enum Metric {
     PENDING("pending", Dimension.BYTES, MetricArgument.THREAD, false,
             "bytes freed by another thread that the owning thread has not collected yet "
                     + "(thread-free and delayed-free lists); with a thread, only on its pages"),
+    HELD_FREE("held_free", Dimension.BYTES, MetricArgument.NONE, false,
+            "bytes in free blocks the allocator holds for reuse (carved in its pages, or in its caches "
+                    + "and bins); on a system allocator, what its own introspection reports"),
     BLOCKS("blocks", Dimension.COUNT, MetricArgument.BLOCK_STATE, true,
             "blocks in the given state, over all pages"),
     PAGES("pages", Dimension.COUNT, MetricArgument.PAGE_FILTER, false,
             "pages in use; with a filter, only pages of that kind or state"),
+    PARTIAL_PAGES("partial_pages", Dimension.COUNT, MetricArgument.NONE, false,
+            "pages (jemalloc: slabs) that are neither empty nor full"),
     SEGMENTS("segments", Dimension.COUNT, MetricArgument.THREAD, false,
             "segments, abandoned ones included; with a thread, those it owns"),
     ABANDONED_SEGMENTS("abandoned_segments", Dimension.COUNT, MetricArgument.NONE, false,

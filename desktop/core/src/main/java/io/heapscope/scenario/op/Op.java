@@ -2,6 +2,7 @@ package io.heapscope.scenario.op;
 
 import io.heapscope.scenario.lang.Comparison;
 import io.heapscope.scenario.source.SourceSpan;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -111,7 +112,22 @@ public sealed interface Op {
 
     /** An assertion on metrics at this point of the run. */
     record Expect(Origin origin, int step, MetricExpr left, Comparison comparison,
-                  MetricExpr right, Optional<String> message) implements Op {
+                  MetricExpr right, Optional<String> message, List<String> columns) implements Op {
+
+        public Expect {
+            columns = List.copyOf(columns);
+        }
+
+        /** An expect about every column. */
+        public Expect(Origin origin, int step, MetricExpr left, Comparison comparison, MetricExpr right,
+                      Optional<String> message) {
+            this(origin, step, left, comparison, right, message, List.of());
+        }
+
+        /** Whether it is checked on a column known by these names (its label and its backend). */
+        public boolean about(java.util.Collection<String> names) {
+            return columns.isEmpty() || columns.stream().anyMatch(names::contains);
+        }
 
         public boolean holds(MetricSource source) {
             return comparison.test(left.evaluate(source), right.evaluate(source));

@@ -56,7 +56,12 @@ public final class ScenarioPrinter {
                         case Setting.Amount(Expr value) -> expression(value);
                     });
             case Statement.Expect expect -> {
-                out.append("expect ").append(expression(expect.left())).append(' ')
+                out.append("expect ");
+                if (!expect.columns().isEmpty()) {
+                    out.append('[').append(String.join(", ", expect.columns().stream().map(Name::text).toList()))
+                            .append("] ");
+                }
+                out.append(expression(expect.left())).append(' ')
                         .append(expect.comparison().symbol()).append(' ')
                         .append(expression(expect.right()));
                 expect.message().ifPresent(m -> out.append(' ').append(quote(m)));

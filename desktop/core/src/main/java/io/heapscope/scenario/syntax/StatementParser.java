@@ -278,6 +278,16 @@ final class StatementParser {
     }
 
     private Statement expect(SourceSpan start) {
+        List<Name> columns = new ArrayList<>();
+        if (in.at(TokenKind.LBRACKET)) {
+            in.next();
+            columns.add(expressions.name("a column or backend name"));
+            while (in.at(TokenKind.COMMA)) {
+                in.next();
+                columns.add(expressions.name("a column or backend name"));
+            }
+            in.expect(TokenKind.RBRACKET, "']'");
+        }
         Expr left = expressions.expression("a metric or a number", true);
         Comparison comparison = comparison();
         Expr right = expressions.expression("a metric or a number", true);
@@ -285,7 +295,7 @@ final class StatementParser {
         if (in.at(TokenKind.STRING)) {
             message = Optional.of(in.next().text());
         }
-        return new Statement.Expect(left, comparison, right, message, in.spanFrom(start));
+        return new Statement.Expect(columns, left, comparison, right, message, in.spanFrom(start));
     }
 
     private Comparison comparison() {
