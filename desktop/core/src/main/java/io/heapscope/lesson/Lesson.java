@@ -1,5 +1,6 @@
 package io.heapscope.lesson;
 
+import io.heapscope.scenario.source.SourceSpan;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -10,8 +11,10 @@ import java.util.Objects;
  * @param file     the lesson file, as named in diagnostics
  * @param version  the format version of its first line ({@link LessonParser#VERSION})
  * @param scenario the scenario file, resolved against the lesson's folder
+ * @param scenarioLine where the lesson names it, for diagnostics
  */
-public record Lesson(String file, int version, String title, Path scenario, List<Stop> stops) {
+public record Lesson(String file, int version, String title, Path scenario, SourceSpan scenarioLine,
+                     List<Stop> stops) {
 
     public Lesson {
         Objects.requireNonNull(file, "file");

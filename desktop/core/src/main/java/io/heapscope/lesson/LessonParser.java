@@ -46,6 +46,7 @@ public final class LessonParser {
     private final List<Stop> stops = new ArrayList<>();
     private String title;
     private String scenario;
+    private SourceSpan scenarioLine;
     private StopBuilder stop;
     private int line;
     private int headerLine;
@@ -66,7 +67,7 @@ public final class LessonParser {
         }
         Path dir = file.toAbsolutePath().getParent();
         Path scenario = dir.resolve(p.scenario).normalize();
-        return new Result(Optional.of(new Lesson(file.toString(), VERSION, p.title, scenario, p.stops)), p.problems);
+        return new Result(Optional.of(new Lesson(file.toString(), VERSION, p.title, scenario, p.scenarioLine, p.stops)), p.problems);
     }
 
     private void read(String text) {
@@ -131,7 +132,10 @@ public final class LessonParser {
         int argCol = space < 0 ? col + text.length() : col + text.indexOf(arg, space);
         switch (word) {
             case "title" -> title = once(title, "title", required(arg, argCol, "a title"), col);
-            case "scenario" -> scenario = once(scenario, "scenario", required(arg, argCol, "a scenario path"), col);
+            case "scenario" -> {
+                scenario = once(scenario, "scenario", required(arg, argCol, "a scenario path"), col);
+                scenarioLine = scenarioLine == null ? span(argCol, arg.length()) : scenarioLine;
+            }
             case "stop" -> {
                 endStop();
                 stop = new StopBuilder(required(arg, argCol, "a title"), span(col, text.length()));
