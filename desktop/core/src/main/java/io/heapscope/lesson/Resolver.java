@@ -33,7 +33,7 @@ final class Resolver {
         return switch (h) {
             case Highlight.OfThread t -> thread(t);
             case Highlight.Segment s -> address(h, s.handle()).flatMap(a -> segment(h, s.handle(), a))
-                    .map(seg -> new Target.OfSegment(h, Target.Locus.of(seg, seg.address()), seg.address()));
+                    .map(seg -> new Target.OfSegment(h, Target.Locus.of(seg, 0), seg.address()));
             case Highlight.Page p -> page(h, p.handle()).map(pg -> new Target.OfPage(h, pg.locus(), pg.page().pageStart()));
             case Highlight.Block b -> page(h, b.handle()).map(pg -> {
                 int index = (int) ((pg.address() - pg.page().pageStart()) / pg.page().blockSize());
@@ -90,7 +90,7 @@ final class Resolver {
             problem.accept(h.span(), key + "'s block lies in no page at this stop: its page went back to its segment");
             return Optional.empty();
         }
-        return segment(h, key, address).map(seg -> new Placed(page.get(), Target.Locus.of(seg, page.get().pageStart()), address));
+        return segment(h, key, address).map(seg -> new Placed(page.get(), Target.Locus.of(seg, page.get().sliceIndex()), address));
     }
 
     private Optional<Target> list(Highlight.FreeList l, Placed pg) {

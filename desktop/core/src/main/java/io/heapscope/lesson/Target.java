@@ -8,24 +8,29 @@ import java.util.Optional;
 
 /**
  * A highlight resolved at its stop: what exactly the views select. Memory is located by a
- * {@link Locus} (a segment's serial number and an offset in it) as well as by its address in the
- * run that resolved it, because another agent running the same scenario lays the same heap out
- * at other addresses: {@link #in(Snapshot)} finds the same thing in that run's snapshot.
+ * {@link Locus} (a segment's serial number and a slice in it) as well as by its address in the
+ * run that resolved it, because another agent running the same scenario maps its segments at
+ * other addresses (and may start a page's first block a little further in, to align it to its
+ * size): {@link #pageIn(Snapshot)} finds the same page in that run's snapshot.
  */
 public sealed interface Target {
 
     Highlight highlight();
 
-    /** Where something lies, independently of the addresses of one run. */
-    record Locus(long segmentSerial, long offset) {
-        static Locus of(Segment segment, long address) {
-            return new Locus(segment.serial(), address - segment.address());
+    /** Where something lies, independently of the addresses of one run: a segment and a slice of it. */
+    record Locus(long segmentSerial, int slice) {
+        static Locus of(Segment segment, int slice) {
+            return new Locus(segment.serial(), slice);
         }
 
-        /** The address of this locus in {@code snapshot}, if it has the segment. */
-        public Optional<Long> in(Snapshot snapshot) {
-            return snapshot.segments().stream().filter(s -> s.serial() == segmentSerial).findFirst()
-                    .map(s -> s.address() + offset);
+        /** The segment of this locus in {@code snapshot}. */
+        public Optional<Segment> segmentIn(Snapshot snapshot) {
+            return snapshot.segments().stream().filter(s -> s.serial() == segmentSerial).findFirst();
+        }
+
+        /** The address of this locus's slice in {@code snapshot}: where the views find the span. */
+        public Optional<Long> sliceAddressIn(Snapshot snapshot, long sliceSize) {
+            return segmentIn(snapshot).map(s -> s.address() + slice * sliceSize);
         }
     }
 
@@ -50,6 +55,17 @@ public sealed interface Target {
     record OfTimeline(Highlight highlight, long from, long to) implements Target {
     }
 
+    /** Where the target lies (empty for threads and timeline ranges). */
+    default Optional<Locus> locus() {
+        return Optional.ofNullable(switch (this) {
+            case OfSegment s -> s.segment();
+            case OfPage p -> p.page();
+            case OfBlock b -> b.page();
+            case OfList l -> l.page();
+            default -> null;
+        });
+    }
+
     /** The page of {@code snapshot} at this target's locus (pages, blocks and lists). */
     default Optional<Page> pageIn(Snapshot snapshot) {
         Locus locus = switch (this) {
@@ -58,6 +74,10 @@ public sealed interface Target {
             case OfList l -> l.page();
             default -> null;
         };
-        return locus == null ? Optional.empty() : locus.in(snapshot).flatMap(snapshot::page);
+        if (locus == null) {
+            return Optional.empty();
+        }
+        return locus.segmentIn(snapshot).flatMap(seg -> snapshot.pagesOf(seg).stream()
+                .filter(p -> p.sliceIndex() == locus.slice()).findFirst());
     }
 }
