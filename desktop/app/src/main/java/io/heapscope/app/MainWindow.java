@@ -73,6 +73,9 @@ public final class MainWindow {
     private final SnapshotOpener snapshots;
     private final Prompts asker;
     private final TabPane views = new TabPane();
+    private final TabPane editorTabs = new TabPane();
+    private final SplitPane leftSplit = new SplitPane();
+    private final LessonActions lessons;
     private final FxDoor.Latest<StepPicture> pictures;
     private final List<AutoCloseable> subscriptions = new java.util.ArrayList<>();
     private final StatusLine statusLine;
@@ -98,6 +101,11 @@ public final class MainWindow {
         this.traces = new TraceOpening(services, document, editor, asker, files);
         this.exports = new Exports(services, asker);
         this.snapshots = new SnapshotOpener(services.worker(), services.door(), asker, this::showSaved);
+        this.lessons = new LessonActions(services, asker, new LessonHighlights(addressSpace, pageInspector, threads,
+                timeline, views), files::openAsked, () -> {
+                    editorTabs.getSelectionModel().selectLast();
+                    leftSplit.setDividerPositions(0.38);
+                });
         SessionControls session = services.session();
         this.statusLine = new StatusLine(runBar.statusText(), document, session::pause);
         timeline.setOnJump(session::goToStep);
@@ -122,6 +130,7 @@ public final class MainWindow {
         Scene scene = new Scene(root, 1400, 900);
         scene.getStylesheets().add(MainWindow.class.getResource("/io/heapscope/ui/theme/heapscope.css").toExternalForm());
         scene.getStylesheets().add(MainWindow.class.getResource("main-window.css").toExternalForm());
+        lessons.bindKeys(scene);
         stage.setScene(scene);
         stage.titleProperty().bind(document.titleProperty());
         stage.setOnCloseRequest(e -> {
@@ -223,12 +232,21 @@ public final class MainWindow {
     }
 
     private SplitPane layout() {
-        TabPane lower = new TabPane(
+        TabPane lower = editorTabs;
+        lower.getTabs().addAll(
                 tab("Problems", new ProblemsView(problems, d -> editor.goTo(d.span()))),
                 tab("Samples", new SampleBrowser(services.samplesDir(), services.worker(), services.door(),
-                        s -> files.openAsked(s.file()))));
+                        s -> {
+                            if (s.isLesson()) {
+                                lessons.open(s.file());
+                            } else {
+                                files.openAsked(s.file());
+                            }
+                        })),
+                tab("Lesson", lessons.panel()));
         lower.setId("editor-tabs");
-        SplitPane left = new SplitPane(editor, lower);
+        SplitPane left = leftSplit;
+        left.getItems().setAll(editor, lower);
         left.setOrientation(Orientation.VERTICAL);
         left.setDividerPositions(0.72);
 
@@ -276,6 +294,7 @@ public final class MainWindow {
         editor.showExpects(ExpectProblems.marks(next.expects()));
         showProblems();
         select(addressSpace.selectedSliceProperty().get());
+        lessons.onPicture(next);
         onShown.accept(next);
     }
 
@@ -316,6 +335,7 @@ public final class MainWindow {
 
     private void onSession(SessionState s) {
         editor.currentLineProperty().set(s.currentLine());
+        lessons.onState(s);
         statusLine.onState(s);
         Diagnostic problem = s.status() == SessionState.Status.FAILED && !s.message().isEmpty()
                 ? Diagnostic.error(new SourceSpan(document.fileName(), Math.max(1, s.currentLine()), 1,
@@ -325,6 +345,16 @@ public final class MainWindow {
             sessionProblem = problem;
             showProblems();
         }
+    }
+
+    /** Opens a lesson: its scenario in the editor, its first stop in the Lesson tab. */
+    public void openLesson(Path file) {
+        lessons.open(file);
+    }
+
+    /** Called on the FX thread once an opened lesson's stops are resolved and its first stop shown (tests). */
+    void setOnLessonReady(Consumer<io.heapscope.ui.lesson.LessonProgress> listener) {
+        lessons.setOnReady(listener);
     }
 
     /** Called on the FX thread after the views showed a new picture (for tests and benchmarks). */

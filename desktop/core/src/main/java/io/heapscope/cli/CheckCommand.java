@@ -12,16 +12,19 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Stream;
 
-/** {@code heapscope check FILE|DIR...}: runs every expect of one or many scenarios. */
+/** {@code heapscope check FILE|DIR...}: runs every expect of one or many scenarios, and checks lessons. */
 final class CheckCommand {
 
     static final String HELP = """
             usage: heapscope check FILE|DIR... [--backend NAME] [--design v2|v3] [--no-progress]
 
-            Runs each scenario (a directory means every *.scenario file in it, sorted) to its end
-            and checks every expect. Prints one line per scenario and each failed expect as
-            file:line:col. Exits 1 if any expect failed or could not be measured, 3 if a
-            scenario does not compile, 4 if the agent failed; every file is still checked.
+            Runs each scenario (a directory means every *.scenario and *.lesson file in it,
+            sorted) to its end and checks every expect. Prints one line per scenario and each
+            failed expect as file:line:col. A .lesson file is checked against its scenario's
+            run: every stop reached, every highlight found, every answer the run's. Exits 1 if
+            any expect failed or could not be measured (or a lesson does not hold), 3 if a
+            scenario or lesson does not compile, 4 if the agent failed; every file is still
+            checked.
 
               --backend NAME   core (default), glibc, mimalloc, jemalloc or tcmalloc
               --design v2|v3   the core's design (mimalloc v2's segments or v3's pages from
@@ -46,11 +49,13 @@ final class CheckCommand {
         ExitCode result = ExitCode.OK;
         int passed = 0;
         for (Path file : files) {
-            ExitCode one = checkOne(file, ctx, agent);
+            ExitCode one = isLesson(file) ? LessonCheck.run(file, ctx, agent) : checkOne(file, ctx, agent);
             passed += one == ExitCode.OK ? 1 : 0;
             result = result.worst(one);
         }
-        ctx.out().printf("%d of %d scenario(s) passed%n", passed, files.size());
+        long lessons = files.stream().filter(CheckCommand::isLesson).count();
+        String what = lessons == 0 ? "scenario(s)" : lessons == files.size() ? "lesson(s)" : "file(s)";
+        ctx.out().printf("%d of %d %s passed%n", passed, files.size(), what);
         return result;
     }
 
@@ -71,14 +76,18 @@ final class CheckCommand {
         }
     }
 
+    static boolean isLesson(Path file) {
+        return file.toString().endsWith(".lesson");
+    }
+
     private static List<Path> expand(Path p) throws CliFailure {
         if (!Files.isDirectory(p)) {
             return List.of(p);
         }
         try (Stream<Path> s = Files.list(p)) {
-            List<Path> files = s.filter(f -> f.toString().endsWith(".scenario")).sorted().toList();
+            List<Path> files = s.filter(f -> f.toString().endsWith(".scenario") || isLesson(f)).sorted().toList();
             if (files.isEmpty()) {
-                throw new CliFailure(ExitCode.IO_ERROR, p + ": no .scenario files");
+                throw new CliFailure(ExitCode.IO_ERROR, p + ": no .scenario or .lesson files");
             }
             return files;
         } catch (IOException e) {

@@ -17,7 +17,7 @@ public final class Main {
 
             commands:
               run FILE            run a scenario to its end and print a summary
-              check FILE|DIR...   run scenarios and check their expects
+              check FILE|DIR...   run scenarios and check their expects; check lessons
               export FILE         write the snapshot at a step as JSON, the history as CSV
               ops FILE            print the compiled operations
               compare FILE        run a scenario on several backends, one row each

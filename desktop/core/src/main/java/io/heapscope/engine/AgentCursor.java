@@ -5,6 +5,7 @@ import io.heapscope.agent.AgentErrorException;
 import io.heapscope.agent.AgentException;
 import io.heapscope.agent.Batch;
 import io.heapscope.agent.BatchResult;
+import io.heapscope.agent.Protocol;
 import io.heapscope.model.Event;
 import io.heapscope.scenario.op.Op;
 import io.heapscope.scenario.op.Program;
@@ -124,6 +125,11 @@ final class AgentCursor implements AutoCloseable {
         return out;
     }
 
+    /** Where the block {@code key} holds lies (its latest allocation, live or freed); 0 when unknown. */
+    long addressOf(io.heapscope.scenario.op.HandleKey key) {
+        return translator.handles().address(key);
+    }
+
     boolean broken() {
         return broken;
     }
@@ -198,6 +204,11 @@ final class AgentCursor implements AutoCloseable {
                     + e.getMessage(), batchOrigin[0], batchOrigin[batch.size() - 1], e);
         } finally {
             batch.clear();
+        }
+        for (io.heapscope.agent.OpResult r : result.results()) {
+            if ((r.code() == Protocol.OP_ALLOC || r.code() == Protocol.OP_REALLOC) && r.status() == io.heapscope.agent.OpResult.Status.OK) {
+                translator.handles().placed(r.id(), r.address());
+            }
         }
         events += result.events().size() + result.eventsDropped();
         if (eventsFor != lastStepStart) {

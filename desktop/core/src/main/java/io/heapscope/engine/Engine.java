@@ -158,6 +158,15 @@ public final class Engine implements AutoCloseable {
         return List.copyOf(expects.headMap(cursor.next()).values());
     }
 
+    /**
+     * The address of the block handle {@code key} holds now: its latest allocation, live or
+     * freed; empty before its first allocation (or when the allocator returned NULL).
+     */
+    public java.util.OptionalLong addressOf(io.heapscope.scenario.op.HandleKey key) {
+        long at = cursor.addressOf(key);
+        return at == 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(at);
+    }
+
     public Breakpoints breakpoints() {
         return breakpoints;
     }

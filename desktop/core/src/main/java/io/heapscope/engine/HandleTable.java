@@ -28,6 +28,7 @@ final class HandleTable {
     private byte[] state = new byte[1024];
     private int[] heap = new int[1024];
     private long[] size = new long[1024];
+    private long[] address = new long[1024];
     private int next = 1;
 
     /** A fresh id for a new allocation into {@code key} in {@code heapId}; the key's old id is released. */
@@ -43,6 +44,7 @@ final class HandleTable {
         state[id] = (byte) State.LIVE.ordinal();
         heap[id] = heapId;
         size[id] = bytes;
+        address[id] = 0;
         return id;
     }
 
@@ -58,6 +60,19 @@ final class HandleTable {
 
     long size(int id) {
         return size[id];
+    }
+
+    /** The agent placed {@code id}'s block at {@code at} (an allocation or a move by realloc). */
+    void placed(int id, long at) {
+        if (id > 0 && id < next) {
+            address[id] = at;
+        }
+    }
+
+    /** The address of the block {@code key} holds (its latest allocation, live or freed); 0 when unknown. */
+    long address(HandleKey key) {
+        int id = id(key);
+        return id == 0 ? 0 : address[id];
     }
 
     void freed(int id) {
@@ -118,5 +133,6 @@ final class HandleTable {
         state = Arrays.copyOf(state, n);
         heap = Arrays.copyOf(heap, n);
         size = Arrays.copyOf(size, n);
+        address = Arrays.copyOf(address, n);
     }
 }

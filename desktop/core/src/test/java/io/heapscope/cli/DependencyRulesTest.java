@@ -11,12 +11,12 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The engine, the command line, the export and the compare import no JavaFX and no UI package; files stay small. */
+/** The engine, the command line, the export, the compare and the lessons import no JavaFX and no UI package; files stay small. */
 class DependencyRulesTest {
 
     private static final List<Path> ROOTS = List.of(Path.of("src/main/java/io/heapscope/engine"),
             Path.of("src/main/java/io/heapscope/cli"), Path.of("src/main/java/io/heapscope/export"),
-            Path.of("src/main/java/io/heapscope/compare"));
+            Path.of("src/main/java/io/heapscope/compare"), Path.of("src/main/java/io/heapscope/lesson"));
 
     @Test
     void noJavaFxNoUiAndSmallFiles() throws IOException {

@@ -28,4 +28,23 @@ class SamplesCheckTest {
         assertEquals(0, r.status(), r.out());
         assertTrue(r.out().contains(count + " of " + count + " scenario(s) passed"), r.out());
     }
+
+    @Test
+    void checkRunsEveryShippedLessonAndSaysWhereOneBreaks(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Path lessons = samples().resolve("lessons");
+        long count;
+        try (Stream<Path> files = Files.list(lessons)) {
+            count = files.filter(f -> f.toString().endsWith(".lesson")).count();
+        }
+        CliTest.Result r = CliTest.cli("check", lessons.toString(), "--no-progress");
+        assertEquals(0, r.status(), r.out());
+        assertTrue(r.out().contains(count + " of " + count + " lesson(s) passed"), r.out());
+
+        Path broken = dir.resolve("broken.lesson");
+        Files.writeString(broken, "heapscope lesson 1\ntitle t\nscenario "
+                + samples().resolve("cigarette.scenario").toAbsolutePath() + "\nstop s\nat mark unloaded\n");
+        CliTest.Result bad = CliTest.cli("check", broken.toString(), "--no-progress");
+        assertEquals(1, bad.status(), bad.out());
+        assertTrue(bad.out().contains(broken + ":5:4: error: the scenario has no 'mark unloaded'"), bad.out());
+    }
 }

@@ -37,6 +37,8 @@ public final class PageInspectorView extends BorderPane {
     private final Label status = new Label();
     private final Tooltip tooltip = new Tooltip();
     private final List<Label> figureValues = new ArrayList<>();
+    private long pointedPage;
+    private int pointedBlock = -1;
 
     public PageInspectorView() {
         getStyleClass().add("hs-page-inspector");
@@ -70,6 +72,25 @@ public final class PageInspectorView extends BorderPane {
         return model.pageProperty();
     }
 
+    /**
+     * Points at block {@code index} of the page at {@code pageAddress} as the mouse would (its
+     * list's chain drawn, its description in the status line), also when that page is shown
+     * again with fresher lists; a negative index forgets it. The mouse still moves the pointer.
+     */
+    public void pointAt(long pageAddress, int index) {
+        pointedPage = pageAddress;
+        pointedBlock = index;
+        model.showChainsProperty().set(model.showChainsProperty().get() || index >= 0);
+        repoint();
+    }
+
+    private void repoint() {
+        PageBlocks p = model.pageProperty().get();
+        if (pointedBlock >= 0 && p != null && p.address() == pointedPage && pointedBlock < p.blockCount()) {
+            model.hoverProperty().set(pointedBlock);
+        }
+    }
+
     PixelSurface surface() {
         return surface;
     }
@@ -94,7 +115,10 @@ public final class PageInspectorView extends BorderPane {
     private void wire(StackPane area) {
         area.widthProperty().addListener((o, a, b) -> model.resize(area.getWidth(), area.getHeight()));
         area.heightProperty().addListener((o, a, b) -> model.resize(area.getWidth(), area.getHeight()));
-        model.pageProperty().addListener((o, a, b) -> refresh());
+        model.pageProperty().addListener((o, a, b) -> {
+            refresh();
+            repoint();
+        });
         model.gridProperty().addListener((o, a, b) -> {
             surface.repaint();
             drawChains();

@@ -92,6 +92,18 @@ public final class ThreadsView extends BorderPane {
                 : "Pending cross-thread frees: not measured on this backend (" + allocator + ")");
     }
 
+    /** Selects and scrolls to the row of scenario thread {@code index}; false when it has none. */
+    public boolean select(int index) {
+        for (int i = 0; i < table.getItems().size(); i++) {
+            if (table.getItems().get(i).index() == index) {
+                table.getSelectionModel().select(i);
+                table.scrollTo(i);
+                return true;
+            }
+        }
+        return false;
+    }
+
     private String measured(String figure) {
         return core ? figure : "n/a";
     }

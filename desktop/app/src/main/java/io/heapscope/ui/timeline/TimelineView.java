@@ -28,6 +28,8 @@ public final class TimelineView extends BorderPane {
     private final Legend legend = new Legend();
     private List<TimelineModel.Series> shownSeries = List.of();
     private LongConsumer onJump = step -> { };
+    private long bandFrom = 1;
+    private long bandTo = 0;
 
     public TimelineView() {
         getStyleClass().add("hs-timeline");
@@ -72,6 +74,18 @@ public final class TimelineView extends BorderPane {
         draw();
     }
 
+    /** Shades steps {@code from} to {@code to} (a lesson's range); {@code from > to} clears it. */
+    public void highlight(long from, long to) {
+        bandFrom = from;
+        bandTo = to;
+        draw();
+    }
+
+    /** The shaded range, {from, to}; from > to when none. */
+    public long[] highlighted() {
+        return new long[] {bandFrom, bandTo};
+    }
+
     /** The timeline as CSV (one line per step). */
     public String csv() {
         return model.toCsv();
@@ -99,6 +113,12 @@ public final class TimelineView extends BorderPane {
             g.fillText("reserved is off the scale (hover for figures)", TimelineModel.LEFT + 8, TimelineModel.TOP + 10);
         }
         g.fillText("0", TimelineModel.LEFT, h - 6);
+        if (bandFrom <= bandTo) {
+            double x0 = model.x(bandFrom, w);
+            g.setFill(Color.web("#f59e0b", 0.14));
+            g.fillRect(x0, TimelineModel.TOP, Math.max(2, model.x(bandTo, w) - x0), h - TimelineModel.TOP - TimelineModel.BOTTOM);
+            g.setFill(Color.web("#6b7280"));
+        }
         List<TimelinePoint> points = model.points();
         for (TimelinePoint p : points) {
             if (p.events() > 0) {

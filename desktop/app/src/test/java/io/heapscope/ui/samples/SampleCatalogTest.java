@@ -30,6 +30,19 @@ class SampleCatalogTest {
     }
 
     @Test
+    void listsTheShippedLessonsAfterTheScenariosWithTheirTitles() {
+        Path shipped = Path.of(System.getProperty("heapscope.samples.dir", "../../samples"));
+        List<SampleCatalog.Sample> samples = SampleCatalog.list(shipped);
+        List<SampleCatalog.Sample> lessons = samples.stream().filter(SampleCatalog.Sample::isLesson).toList();
+        assertTrue(lessons.size() >= 7, lessons.toString());
+        assertTrue(samples.indexOf(lessons.getFirst()) > samples.indexOf(samples.stream()
+                .filter(s -> s.name().equals("cigarette.scenario")).findFirst().orElseThrow()), "scenarios first");
+        SampleCatalog.Sample design = lessons.stream().filter(s -> s.name().equals("mimalloc-design.lesson"))
+                .findFirst().orElseThrow();
+        assertEquals("Lesson: mimalloc's design in ten stops", design.label());
+    }
+
+    @Test
     void problemsSummaryCountsErrorsAndWarnings() {
         SourceSpan s = new SourceSpan("f", 1, 1, 1, 2);
         assertEquals("No problems", ProblemsView.summarise(List.of()));
