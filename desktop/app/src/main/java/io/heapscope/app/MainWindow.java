@@ -246,7 +246,7 @@ public final class MainWindow {
     private MainMenu.Commands commands() {
         Runnable openSnapshot = () -> snapshots.choose(document.path().map(Path::getParent).orElse(services.samplesDir()));
         return new MainMenu.Commands(files::newFile, files::open, openSnapshot, files::save, files::saveAs, files::openAsked,
-                this::exportViewPng, this::exportJson, () -> exports.timelineAsCsv(timeline::csv), this::quit,
+                this::exportViewPng, this::exportJson, this::exportCsv, this::quit,
                 editor::toggleBreakpointAtCaret,
                 runBar.menuItems());
     }
@@ -332,6 +332,11 @@ public final class MainWindow {
     void exportViewPng() {
         Tab tab = views.getSelectionModel().getSelectedItem();
         exports.viewAsPng(tab.getContent(), tab.getText().toLowerCase().replace(' ', '-'));
+    }
+
+    /** File > Export timeline as CSV: the engine's history of this run, as {@code heapscope export --csv} writes it. */
+    void exportCsv() {
+        exports.timelineAsCsv(picture.history());
     }
 
     void exportJson() {

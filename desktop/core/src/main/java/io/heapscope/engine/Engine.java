@@ -31,6 +31,7 @@ public final class Engine implements AutoCloseable {
     private final List<Op> ops;
     private final EngineConfig config;
     private final long totalSteps;
+    private final SamplePolicy sampling;
     private final History history = new History();
     private final Marks marks = new Marks();
     private final TreeMap<Integer, ExpectResult> expects = new TreeMap<>();
@@ -52,6 +53,7 @@ public final class Engine implements AutoCloseable {
         this.ops = program.ops();
         this.config = config;
         this.totalSteps = ops.isEmpty() ? 0 : ops.getLast().step() + 1L;
+        this.sampling = config.sampling().forProgram(totalSteps);
         this.cursor = fresh();
         this.core = "core".equals(cursor.client().hello().backend());
         this.backend = cursor.client().hello().allocator();
@@ -119,7 +121,10 @@ public final class Engine implements AutoCloseable {
         return cursor.eventCount();
     }
 
-    /** Figures per sampled step, in step order. */
+    /**
+     * Figures per sampled step, in step order: the steps the sampling records (every N-th, the
+     * same on every run of the program) and each step where a command stopped.
+     */
     public List<Figures> history() {
         return history.list();
     }
@@ -231,7 +236,7 @@ public final class Engine implements AutoCloseable {
             return outcome(StopReason.FAILED, "the agent failed earlier; reset or step back", List.of());
         }
         stopRequested = false;
-        StepDriver driver = new StepDriver(this, cursor, ops, bp, line, cancel, config.sampling());
+        StepDriver driver = new StepDriver(this, cursor, ops, bp, line, cancel, sampling);
         try {
             cursor.runTo(limit, driver);
         } catch (EngineException e) {
@@ -304,8 +309,15 @@ public final class Engine implements AutoCloseable {
         sampled.run();
     }
 
+    /** Tells the listener the heap can be shown now, without recording a history sample. */
+    void live(AgentCursor at, int index) {
+        if (at == cursor && at.next() == index) {
+            sampled.run();
+        }
+    }
+
     /**
-     * Called on the engine's thread after each history sample taken during a command, while the
+     * Called on the engine's thread after each history sample or live tick during a command, while the
      * agent is in step with {@link #position()} and {@link #snapshot()} is fresh: the moment a
      * running command can show the heap as it is.
      */
