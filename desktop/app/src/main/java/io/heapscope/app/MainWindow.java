@@ -72,6 +72,7 @@ public final class MainWindow {
     private final SnapshotOpener snapshots;
     private final Prompts asker;
     private final TabPane views = new TabPane();
+    private final TabPane bottom = new TabPane();
     private final FxDoor.Latest<StepPicture> pictures;
     private final List<AutoCloseable> subscriptions = new java.util.ArrayList<>();
     private final StatusLine statusLine;
@@ -111,6 +112,7 @@ public final class MainWindow {
         subscriptions.add(session.subscribePictures(pictures::publish));
         subscriptions.add(session.subscribeProgress(services.door().latest(statusLine::onProgress)::publish));
         addressSpace.selectedSliceProperty().addListener((o, a, now) -> select(now));
+        events.setOnSelect(row -> details.show(SelectionDetails.of(row)));
 
         BorderPane root = new BorderPane();
         root.setId("main-window");
@@ -178,10 +180,12 @@ public final class MainWindow {
         return true;
     }
 
-    /** Brings the heap view with this tab title ("Address space" or "address-space") to the front. */
+    /** Brings the view with this tab title ("Address space", "event-log", ...) to the front. */
     public void showView(String title) {
-        views.getTabs().stream().filter(t -> t.getText().equalsIgnoreCase(title.replace('-', ' '))).findFirst()
-                .ifPresent(t -> views.getSelectionModel().select(t));
+        for (TabPane pane : List.of(views, bottom)) {
+            pane.getTabs().stream().filter(t -> t.getText().equalsIgnoreCase(title.replace('-', ' '))).findFirst()
+                    .ifPresent(t -> pane.getSelectionModel().select(t));
+        }
     }
 
     public ScenarioEditor editor() {
@@ -230,7 +234,7 @@ public final class MainWindow {
                 tab("Page inspector", pageGate),
                 tab("Threads", threads),
                 tab("Abandoned", abandonedGate));
-        TabPane bottom = new TabPane(tab("Timeline", timeline), tab("Event log", events));
+        bottom.getTabs().addAll(tab("Timeline", timeline), tab("Event log", events));
         bottom.setId("bottom-tabs");
         TabPane side = new TabPane(tab("Details", details));
         SplitPane lowerRight = new SplitPane(bottom, side);
@@ -260,7 +264,7 @@ public final class MainWindow {
         addressSpace.setData(next.space());
         threads.show(next.threads(), next.core(), next.allocator());
         abandoned.show(next.abandoned());
-        events.show(next.events());
+        events.show(next.events(), next.step());
         timeline.show(next.timeline(), next.step(), next.breakpointSteps());
         for (Unavailable gate : List.of(spaceGate, pageGate, abandonedGate)) {
             gate.setAvailable(next.core(), next.allocator());

@@ -25,7 +25,8 @@ import io.heapscope.ui.timeline.TimelinePoint;
  * @param pages           the page whose span starts at an address, if there is one
  * @param threads         one row per scenario thread
  * @param abandoned       segments ever abandoned
- * @param events          the allocator events of this step, explained
+ * @param events          the allocator events of the run in the order they happened, explained, each
+ *                        with its step (the log may run past {@code step} after going back)
  * @param timeline        what the timeline draws: one point per sampled step of {@code history},
  *                        the scenario's marks and the run's length
  * @param snapshot        the snapshot it was made from, for the JSON export (empty in tests and demos)

@@ -66,6 +66,7 @@ final class AgentCursor implements AutoCloseable {
     private long events;
     private boolean broken;
     private int noteOrigin;
+    private EventLog log;
 
     private final OpTranslator.Sink sink = new OpTranslator.Sink() {
         @Override
@@ -122,6 +123,11 @@ final class AgentCursor implements AutoCloseable {
 
     boolean broken() {
         return broken;
+    }
+
+    /** From now on, every event this cursor's ops cause goes to {@code to} too (the run's own cursor). */
+    void logEvents(EventLog to) {
+        this.log = to;
     }
 
     /**
@@ -198,6 +204,12 @@ final class AgentCursor implements AutoCloseable {
         for (Event e : result.events()) {
             if (batchOrigin[e.opIndex()] >= lastStepStart) {
                 lastStepEvents.add(e);
+            }
+            if (log != null) {
+                long step = ops.get(batchOrigin[e.opIndex()]).step();
+                if (log.wants(step)) {
+                    log.add(step, e);
+                }
             }
         }
     }

@@ -33,6 +33,7 @@ public final class Engine implements AutoCloseable {
     private final long totalSteps;
     private final SamplePolicy sampling;
     private final History history = new History();
+    private final EventLog eventLog = new EventLog();
     private final Marks marks = new Marks();
     private final TreeMap<Integer, ExpectResult> expects = new TreeMap<>();
     private final Checkpoints checkpoints;
@@ -114,6 +115,15 @@ public final class Engine implements AutoCloseable {
     /** The allocator events of the last step run. */
     public List<Event> lastEvents() {
         return cursor.lastStepEvents();
+    }
+
+    /**
+     * Every allocator event of the run so far, each with its step, in order (at most
+     * {@link EventLog#MAX}; steps replayed are not logged twice). Going back keeps the events
+     * beyond the position, as the history does.
+     */
+    public List<LoggedEvent> eventLog() {
+        return eventLog.list();
     }
 
     /** Allocator events since the agent started (replays included). */
@@ -237,11 +247,14 @@ public final class Engine implements AutoCloseable {
         }
         stopRequested = false;
         StepDriver driver = new StepDriver(this, cursor, ops, bp, line, cancel, sampling);
+        cursor.logEvents(eventLog);
         try {
             cursor.runTo(limit, driver);
         } catch (EngineException e) {
+            eventLog.covered(stepAt(cursor.next()) + 1);   /* the failed step's events are in; a rerun adds none */
             return outcome(StopReason.FAILED, e.getMessage(), driver.expects());
         }
+        eventLog.covered(stepAt(cursor.next()));
         StopReason reason = driver.reason() != null ? driver.reason() : atEnd() ? StopReason.END : StopReason.DONE;
         return stopped(reason, driver.detail(), driver.expects());
     }

@@ -8,9 +8,11 @@ import java.util.Set;
 import io.heapscope.app.StepPicture;
 import io.heapscope.engine.EngineView;
 import io.heapscope.engine.Figures;
+import io.heapscope.engine.LoggedEvent;
 import io.heapscope.model.Snapshot;
 import io.heapscope.scenario.op.Op;
 import io.heapscope.scenario.op.Program;
+import io.heapscope.ui.events.EventRow;
 import io.heapscope.ui.timeline.TimelineData;
 import io.heapscope.ui.timeline.TimelineMark;
 import io.heapscope.ui.timeline.TimelinePoint;
@@ -26,6 +28,9 @@ public final class ViewPictures {
     private StepPicture base = StepPicture.empty();
     private Program marksOf;
     private List<TimelineMark> marks = List.of();
+    private Program logOf;
+    private final List<EventRow> logRows = new ArrayList<>();
+    private List<EventRow> publishedLog = List.of();
 
     /**
      * The picture of {@code view}.
@@ -51,8 +56,29 @@ public final class ViewPictures {
         TimelineData timeline = new TimelineData(points, view.program().map(this::marks).orElse(List.of()),
                 view.position().totalSteps());
         return new StepPicture(step, base.space(), base.pages(), base.threads(), base.abandoned(),
-                EventTexts.rows(view.lastEvents(), names), timeline, base.snapshot(), core, view.allocator(),
+                logRows(view, names), timeline, base.snapshot(), core, view.allocator(),
                 view.expects(), breakpointSteps, figures, view.history());
+    }
+
+    /**
+     * The run's events as rows, converted once each: a run's log only grows, so only its new
+     * tail is explained; a new program starts again. The same list is returned while nothing is new.
+     */
+    private List<EventRow> logRows(EngineView view, List<String> names) {
+        Program program = view.program().orElse(null);
+        List<LoggedEvent> log = view.eventLog();
+        if (program != logOf || log.size() < logRows.size()) {
+            logOf = program;
+            logRows.clear();
+            publishedLog = List.of();
+        }
+        if (log.size() > logRows.size()) {
+            for (LoggedEvent e : log.subList(logRows.size(), log.size())) {
+                logRows.add(EventTexts.row(e.step(), e.event(), names));
+            }
+            publishedLog = List.copyOf(logRows);
+        }
+        return publishedLog;
     }
 
     /** The program's {@code mark} lines at the steps where a run takes them (found once per program). */
