@@ -2,13 +2,15 @@ package io.heapscope.app;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.StringWriter;
+import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 import javafx.scene.Node;
 
 import io.heapscope.app.files.TextFiles;
 import io.heapscope.engine.Figures;
+import io.heapscope.export.HistoryCsv;
 import io.heapscope.export.SnapshotDocument;
 import io.heapscope.export.SnapshotJson;
 import io.heapscope.model.Snapshot;
@@ -54,10 +56,16 @@ final class Exports {
         return SnapshotJson.write(SnapshotDocument.of(scenario, step, allocator, f, snapshot));
     }
 
-    void timelineAsCsv(Supplier<String> csv) {
-        String text = csv.get();
+    /** The engine's history as CSV, the file {@code heapscope export --csv} writes for the same run. */
+    void timelineAsCsv(List<Figures> history) {
         prompts.chooseSave(AppServices.userDir(), "timeline.csv", "csv")
-                .ifPresent(p -> write(() -> TextFiles.writeAtomically(p, text)));
+                .ifPresent(p -> write(() -> TextFiles.writeAtomically(p, csv(history))));
+    }
+
+    static String csv(List<Figures> history) throws IOException {
+        StringWriter out = new StringWriter();
+        HistoryCsv.write(history, out);
+        return out.toString();
     }
 
     private void write(IoAction action) {

@@ -76,6 +76,7 @@ public final class MainWindow {
     private final TabPane editorTabs = new TabPane();
     private final SplitPane leftSplit = new SplitPane();
     private final LessonActions lessons;
+    private final TabPane bottom = new TabPane();
     private final FxDoor.Latest<StepPicture> pictures;
     private final List<AutoCloseable> subscriptions = new java.util.ArrayList<>();
     private final StatusLine statusLine;
@@ -121,6 +122,7 @@ public final class MainWindow {
         subscriptions.add(session.subscribePictures(pictures::publish));
         subscriptions.add(session.subscribeProgress(services.door().latest(statusLine::onProgress)::publish));
         addressSpace.selectedSliceProperty().addListener((o, a, now) -> select(now));
+        events.setOnSelect(row -> details.show(SelectionDetails.of(row)));
 
         BorderPane root = new BorderPane();
         root.setId("main-window");
@@ -191,10 +193,12 @@ public final class MainWindow {
         return true;
     }
 
-    /** Brings the heap view with this tab title ("Address space" or "address-space") to the front. */
+    /** Brings the view with this tab title ("Address space", "event-log", ...) to the front. */
     public void showView(String title) {
-        views.getTabs().stream().filter(t -> t.getText().equalsIgnoreCase(title.replace('-', ' '))).findFirst()
-                .ifPresent(t -> views.getSelectionModel().select(t));
+        for (TabPane pane : List.of(views, bottom)) {
+            pane.getTabs().stream().filter(t -> t.getText().equalsIgnoreCase(title.replace('-', ' '))).findFirst()
+                    .ifPresent(t -> pane.getSelectionModel().select(t));
+        }
     }
 
     public ScenarioEditor editor() {
@@ -256,7 +260,7 @@ public final class MainWindow {
                 tab("Page inspector", pageGate),
                 tab("Threads", threads),
                 tab("Abandoned", abandonedGate));
-        TabPane bottom = new TabPane(tab("Timeline", timeline), tab("Event log", events));
+        bottom.getTabs().addAll(tab("Timeline", timeline), tab("Event log", events));
         bottom.setId("bottom-tabs");
         TabPane side = new TabPane(tab("Details", details));
         SplitPane lowerRight = new SplitPane(bottom, side);
@@ -272,7 +276,7 @@ public final class MainWindow {
     private MainMenu.Commands commands() {
         Runnable openSnapshot = () -> snapshots.choose(document.path().map(Path::getParent).orElse(services.samplesDir()));
         return new MainMenu.Commands(files::newFile, files::open, traces::choose, openSnapshot, files::save, files::saveAs, files::openAsked,
-                this::exportViewPng, this::exportJson, () -> exports.timelineAsCsv(timeline::csv), this::quit,
+                this::exportViewPng, this::exportJson, this::exportCsv, this::quit,
                 editor::toggleBreakpointAtCaret,
                 runBar.menuItems());
     }
@@ -286,7 +290,7 @@ public final class MainWindow {
         addressSpace.setData(next.space());
         threads.show(next.threads(), next.core(), next.allocator());
         abandoned.show(next.abandoned());
-        events.show(next.events());
+        events.show(next.events(), next.step());
         timeline.show(next.timeline(), next.step(), next.breakpointSteps());
         for (Unavailable gate : List.of(spaceGate, pageGate, abandonedGate)) {
             gate.setAvailable(next.core(), next.allocator());
@@ -370,6 +374,11 @@ public final class MainWindow {
     void exportViewPng() {
         Tab tab = views.getSelectionModel().getSelectedItem();
         exports.viewAsPng(tab.getContent(), tab.getText().toLowerCase().replace(' ', '-'));
+    }
+
+    /** File > Export timeline as CSV: the engine's history of this run, as {@code heapscope export --csv} writes it. */
+    void exportCsv() {
+        exports.timelineAsCsv(picture.history());
     }
 
     void exportJson() {

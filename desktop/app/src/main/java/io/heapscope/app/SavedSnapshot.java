@@ -39,7 +39,7 @@ record SavedSnapshot(Path file, SnapshotDocument document, StepPicture picture) 
         boolean core = "heapscope".equals(doc.allocator()) || !s.segments().isEmpty();
         StepPicture picture = new StepPicture(doc.step(), base.space(), base.pages(), base.threads(), base.abandoned(),
                 base.events(), base.timeline(), base.snapshot(), core, doc.allocator(), List.of(), Set.of(),
-                Optional.of(doc.figures()));
+                Optional.of(doc.figures()), List.of(doc.figures()));
         return new SavedSnapshot(file, doc, picture);
     }
 

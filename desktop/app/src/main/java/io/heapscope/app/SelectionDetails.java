@@ -7,10 +7,11 @@ import java.util.Optional;
 import io.heapscope.ui.addressspace.SegmentSlices;
 import io.heapscope.ui.addressspace.SliceRef;
 import io.heapscope.ui.details.DetailRow;
+import io.heapscope.ui.events.EventRow;
 import io.heapscope.ui.pageinspector.PageBlocks;
 import io.heapscope.ui.theme.Bytes;
 
-/** The details sheet's rows for a selected slice: its segment, its span, and its page. */
+/** The details sheet's rows for a selected slice (its segment, its span, and its page) or event. */
 final class SelectionDetails {
 
     private SelectionDetails() {
@@ -51,6 +52,16 @@ final class SelectionDetails {
             rows.add(new DetailRow("Page", "queue", p.queue(), "The heap queue the page is in."));
         });
         return rows;
+    }
+
+    /** The details of an event of the log: its step, kind, thread, and the whole explanation. */
+    static List<DetailRow> of(EventRow e) {
+        return List.of(
+                new DetailRow("Event", "event", e.kind(), "The kind of allocator event."),
+                new DetailRow("Event", "step", String.format("%,d", e.step()),
+                        "The step that caused it: it happened while the run went from this step to the next."),
+                new DetailRow("Event", "thread", e.thread(), "The scenario thread whose operation caused it."),
+                new DetailRow("Event", "what happened", e.explanation(), "What the allocator did, and why."));
     }
 
     private static String hex(long v) {

@@ -13,6 +13,7 @@ import io.heapscope.ui.addressspace.AddressSpaceData;
 import io.heapscope.ui.events.EventRow;
 import io.heapscope.ui.pageinspector.PageBlocks;
 import io.heapscope.ui.threads.ThreadRow;
+import io.heapscope.ui.timeline.TimelineData;
 import io.heapscope.ui.timeline.TimelinePoint;
 
 /**
@@ -24,8 +25,10 @@ import io.heapscope.ui.timeline.TimelinePoint;
  * @param pages           the page whose span starts at an address, if there is one
  * @param threads         one row per scenario thread
  * @param abandoned       segments ever abandoned
- * @param events          the allocator events of this step, explained
- * @param timeline        one point per sampled step (the engine keeps the history)
+ * @param events          the allocator events of the run in the order they happened, explained, each
+ *                        with its step (the log may run past {@code step} after going back)
+ * @param timeline        what the timeline draws: one point per sampled step of {@code history},
+ *                        the scenario's marks and the run's length
  * @param snapshot        the snapshot it was made from, for the JSON export (empty in tests and demos)
  * @param core            true on Heapscope's core; false on a system backend, where only RSS and
  *                        the allocator's own statistics exist (no segments, pages or blocks)
@@ -33,18 +36,19 @@ import io.heapscope.ui.timeline.TimelinePoint;
  * @param expects         the expect results before this step, in program order
  * @param breakpointSteps the steps where a run stopped on a breakpoint or a failed expect
  * @param figures         the summary figures at this step, when the engine sampled it (for the export)
+ * @param history         the engine's figures per sampled step (the timeline's CSV export, as the CLI writes it)
  */
 public record StepPicture(long step, AddressSpaceData space, LongFunction<Optional<PageBlocks>> pages,
                           List<ThreadRow> threads, List<AbandonedRow> abandoned, List<EventRow> events,
-                          List<TimelinePoint> timeline, Optional<Snapshot> snapshot, boolean core,
+                          TimelineData timeline, Optional<Snapshot> snapshot, boolean core,
                           String allocator, List<ExpectResult> expects, Set<Long> breakpointSteps,
-                          Optional<Figures> figures) {
+                          Optional<Figures> figures, List<Figures> history) {
 
     public StepPicture {
         threads = List.copyOf(threads);
         abandoned = List.copyOf(abandoned);
         events = List.copyOf(events);
-        timeline = List.copyOf(timeline);
+        history = List.copyOf(history);
         expects = List.copyOf(expects);
         breakpointSteps = Set.copyOf(breakpointSteps);
     }
@@ -53,8 +57,8 @@ public record StepPicture(long step, AddressSpaceData space, LongFunction<Option
     public StepPicture(long step, AddressSpaceData space, LongFunction<Optional<PageBlocks>> pages,
                        List<ThreadRow> threads, List<AbandonedRow> abandoned, List<EventRow> events,
                        List<TimelinePoint> timeline, Optional<Snapshot> snapshot) {
-        this(step, space, pages, threads, abandoned, events, timeline, snapshot, true, "", List.of(), Set.of(),
-                Optional.empty());
+        this(step, space, pages, threads, abandoned, events, TimelineData.of(timeline), snapshot, true, "", List.of(),
+                Set.of(), Optional.empty(), List.of());
     }
 
     public static StepPicture empty() {

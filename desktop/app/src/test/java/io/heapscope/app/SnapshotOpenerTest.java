@@ -54,8 +54,8 @@ class SnapshotOpenerTest {
         assertEquals("heapscope", p.allocator());
         assertEquals(FIGURES, p.figures().orElseThrow());
         assertEquals(SnapshotPicturesTest.snapshot(), p.snapshot().orElseThrow());
-        assertEquals(1, p.timeline().size());
-        assertEquals(4 * 320, p.timeline().get(0).pending());
+        assertEquals(1, p.timeline().points().size());
+        assertEquals(4 * 320, p.timeline().points().get(0).pending());
         assertEquals(2, p.threads().size());
         PageBlocks page = p.pages().apply(SEG + 65536).orElseThrow();
         assertEquals(204, page.blockCount());

@@ -8,7 +8,8 @@ import java.util.OptionalLong;
 /**
  * What the commands that run one scenario to a step share: the file, compiled; the step to stop
  * at ({@code --step}, checked against the scenario's length); the history interval
- * ({@code --every}, default about 1,000 rows); and the context, quiet with {@code --no-progress}.
+ * ({@code --every}, default {@link SamplePolicy#interval}: about 1,000 rows, as the window's
+ * timeline); and the context, quiet with {@code --no-progress}.
  */
 record ScenarioRequest(Path file, Context context, Program program, OptionalLong stopAt, long every) {
 
@@ -25,7 +26,7 @@ record ScenarioRequest(Path file, Context context, Program program, OptionalLong
             throw new UsageException("--step " + stopAt.getAsLong() + " is past the end: the scenario has "
                     + steps + " steps");
         }
-        long every = args.number("every").orElse(Math.max(1, steps / 1000));
+        long every = args.number("every").orElse(SamplePolicy.interval(steps));
         if (every == 0) {
             throw new UsageException("--every must be at least 1");
         }

@@ -68,6 +68,7 @@ final class AgentCursor implements AutoCloseable {
     private boolean broken;
     private int noteOrigin;
     private int firstDoubleFree = -1;
+    private EventLog log;
 
     private final OpTranslator.Sink sink = new OpTranslator.Sink() {
         @Override
@@ -137,6 +138,11 @@ final class AgentCursor implements AutoCloseable {
     /** The op index of the first double free this agent was sent, or -1. */
     int firstDoubleFree() {
         return firstDoubleFree;
+    }
+
+    /** From now on, every event this cursor's ops cause goes to {@code to} too (the run's own cursor). */
+    void logEvents(EventLog to) {
+        this.log = to;
     }
 
     /**
@@ -221,6 +227,12 @@ final class AgentCursor implements AutoCloseable {
             }
             if (e.kind().equals(DoubleFreeText.CYCLE)) {
                 notes.add(ops.get(batchOrigin[e.opIndex()]).span().position() + ": note: " + DoubleFreeText.cycle(e));
+            }
+            if (log != null) {
+                long step = ops.get(batchOrigin[e.opIndex()]).step();
+                if (log.wants(step)) {
+                    log.add(step, e);
+                }
             }
         }
     }

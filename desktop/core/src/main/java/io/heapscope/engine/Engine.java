@@ -31,7 +31,9 @@ public final class Engine implements AutoCloseable {
     private final List<Op> ops;
     private final EngineConfig config;
     private final long totalSteps;
+    private final SamplePolicy sampling;
     private final History history = new History();
+    private final EventLog eventLog = new EventLog();
     private final Marks marks = new Marks();
     private final TreeMap<Integer, ExpectResult> expects = new TreeMap<>();
     private final Checkpoints checkpoints;
@@ -62,6 +64,7 @@ public final class Engine implements AutoCloseable {
         this.ops = program.ops();
         this.config = config;
         this.totalSteps = ops.isEmpty() ? 0 : ops.getLast().step() + 1L;
+        this.sampling = config.sampling().forProgram(totalSteps);
         this.cursor = fresh();
         this.core = "core".equals(cursor.client().hello().backend());
         this.backend = cursor.client().hello().allocator();
@@ -143,12 +146,24 @@ public final class Engine implements AutoCloseable {
         return cursor.lastStepEvents();
     }
 
+    /**
+     * Every allocator event of the run so far, each with its step, in order (at most
+     * {@link EventLog#MAX}; steps replayed are not logged twice). Going back keeps the events
+     * beyond the position, as the history does.
+     */
+    public List<LoggedEvent> eventLog() {
+        return eventLog.list();
+    }
+
     /** Allocator events since the agent started (replays included). */
     public long eventCount() {
         return cursor.eventCount();
     }
 
-    /** Figures per sampled step, in step order. */
+    /**
+     * Figures per sampled step, in step order: the steps the sampling records (every N-th, the
+     * same on every run of the program) and each step where a command stopped.
+     */
     public List<Figures> history() {
         return history.list();
     }
@@ -269,14 +284,17 @@ public final class Engine implements AutoCloseable {
             return outcome(StopReason.FAILED, "the agent failed earlier; reset or step back", List.of());
         }
         stopRequested = false;
-        StepDriver driver = new StepDriver(this, cursor, ops, bp, line, cancel, config.sampling());
+        StepDriver driver = new StepDriver(this, cursor, ops, bp, line, cancel, sampling);
+        cursor.logEvents(eventLog);
         try {
             cursor.runTo(limit, driver);
         } catch (AgentLostException e) {
             return replaced(e, driver.expects());
         } catch (EngineException e) {
+            eventLog.covered(stepAt(cursor.next()) + 1);   /* the failed step's events are in; a rerun adds none */
             return outcome(StopReason.FAILED, e.getMessage(), driver.expects());
         }
+        eventLog.covered(stepAt(cursor.next()));
         StopReason reason = driver.reason() != null ? driver.reason() : atEnd() ? StopReason.END : StopReason.DONE;
         return stopped(reason, driver.detail(), driver.expects());
     }
@@ -370,8 +388,15 @@ public final class Engine implements AutoCloseable {
         sampled.run();
     }
 
+    /** Tells the listener the heap can be shown now, without recording a history sample. */
+    void live(AgentCursor at, int index) {
+        if (at == cursor && at.next() == index) {
+            sampled.run();
+        }
+    }
+
     /**
-     * Called on the engine's thread after each history sample taken during a command, while the
+     * Called on the engine's thread after each history sample or live tick during a command, while the
      * agent is in step with {@link #position()} and {@link #snapshot()} is fresh: the moment a
      * running command can show the heap as it is.
      */

@@ -20,11 +20,12 @@ import java.util.Optional;
  * @param allocator   what the agent runs ({@code heapscope}, {@code mimalloc 2.0.9}, ...)
  * @param outcome     how the last command ended
  * @param message     one line for a status bar, or ""
+ * @param eventLog    every allocator event of the run so far, with its step ({@link Engine#eventLog})
  */
 public record EngineView(Status status, Optional<Program> program, List<Diagnostic> diagnostics,
                          Position position, Optional<Snapshot> snapshot, List<Event> lastEvents,
                          List<ExpectResult> expects, List<Figures> history, String allocator,
-                         Optional<StepOutcome> outcome, String message) {
+                         Optional<StepOutcome> outcome, String message, List<LoggedEvent> eventLog) {
 
     /** What the run control is doing. */
     public enum Status {
@@ -49,6 +50,15 @@ public record EngineView(Status status, Optional<Program> program, List<Diagnost
         lastEvents = List.copyOf(lastEvents);
         expects = List.copyOf(expects);
         history = List.copyOf(history);
+        eventLog = List.copyOf(eventLog);
+    }
+
+    /** A view without logged events (loading, a compile error, an agent that did not start). */
+    public EngineView(Status status, Optional<Program> program, List<Diagnostic> diagnostics, Position position,
+                      Optional<Snapshot> snapshot, List<Event> lastEvents, List<ExpectResult> expects,
+                      List<Figures> history, String allocator, Optional<StepOutcome> outcome, String message) {
+        this(status, program, diagnostics, position, snapshot, lastEvents, expects, history, allocator, outcome,
+                message, List.of());
     }
 
     static final Position NOWHERE = new Position(0, 0, 0, 0, Optional.empty(), 0, false);
@@ -60,6 +70,6 @@ public record EngineView(Status status, Optional<Program> program, List<Diagnost
 
     EngineView with(Status s, String why) {
         return new EngineView(s, program, diagnostics, position, snapshot, lastEvents, expects, history,
-                allocator, outcome, why);
+                allocator, outcome, why, eventLog);
     }
 }

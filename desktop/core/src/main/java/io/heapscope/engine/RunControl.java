@@ -218,7 +218,7 @@ public final class RunControl implements AutoCloseable {
             }
         }
         publish(new EngineView(status, Optional.of(engine.program()), diagnostics, p, snap, engine.lastEvents(),
-                engine.expectResults(), engine.history(), engine.allocator(), outcome, message));
+                engine.expectResults(), engine.history(), engine.allocator(), outcome, message, engine.eventLog()));
     }
 
     /** While a command runs: the heap at the latest history sample, at most every LIVE_NANOS. */
@@ -231,7 +231,7 @@ public final class RunControl implements AutoCloseable {
         lastLiveNanos = now;
         publish(new EngineView(EngineView.Status.RUNNING, Optional.of(engine.program()), view.diagnostics(),
                 engine.position(), Optional.of(engine.snapshot()), engine.lastEvents(), engine.expectResults(),
-                engine.history(), engine.allocator(), Optional.empty(), ""));
+                engine.history(), engine.allocator(), Optional.empty(), "", engine.eventLog()));
     }
 
     private void publish(EngineView next) {

@@ -11,7 +11,7 @@ import java.util.function.BooleanSupplier;
 /**
  * The engine's side of one forward run: decides before each step whether to stop (pause, line
  * breakpoints, run to line, a breaking event or failed expect in the step before), when to sync
- * for a history sample or an event check, and reports progress. The first step of a command
+ * for a history sample (the steps {@link SamplePolicy#records} names), a live view or an event check, and reports progress. The first step of a command
  * always runs, so "continue" from a breakpoint moves on.
  */
 final class StepDriver implements AgentCursor.Observer {
@@ -30,9 +30,8 @@ final class StepDriver implements AgentCursor.Observer {
     private int previousOuter = -1;
     private StopReason reason;
     private String detail = "";
-    private long stepsSinceSample;
     private int progressTicks;
-    private long lastSampleNanos = System.nanoTime();
+    private long lastLiveNanos = System.nanoTime();
     private long lastProgressNanos = System.nanoTime();
 
     StepDriver(Engine engine, AgentCursor cursor, List<Op> ops, Breakpoints breakpoints,
@@ -85,8 +84,7 @@ final class StepDriver implements AgentCursor.Observer {
         progress(index);
         boolean sync = !first && !breakpoints.events().isEmpty();
         first = false;
-        stepsSinceSample++;
-        if (sampleDue()) {
+        if (sampling.records(engine.stepAt(index)) || liveDue()) {
             sync = true;
         }
         return sync ? AgentCursor.Action.SYNC : AgentCursor.Action.GO;
@@ -94,10 +92,12 @@ final class StepDriver implements AgentCursor.Observer {
 
     @Override
     public boolean synced(int index) {
-        if (sampleDue()) {
+        if (sampling.records(engine.stepAt(index))) {
             engine.sample(cursor, index);
-            stepsSinceSample = 0;
-            lastSampleNanos = System.nanoTime();
+            lastLiveNanos = System.nanoTime();
+        } else if (liveDue()) {
+            engine.live(cursor, index);
+            lastLiveNanos = System.nanoTime();
         }
         if (!breakpoints.events().isEmpty() && index > 0) {
             for (Event e : cursor.lastStepEvents()) {
@@ -129,12 +129,8 @@ final class StepDriver implements AgentCursor.Observer {
         }
     }
 
-    private boolean sampleDue() {
-        if (sampling.everySteps() > 0 && stepsSinceSample >= sampling.everySteps()) {
-            return true;
-        }
-        return sampling.everyMillis() > 0
-                && System.nanoTime() - lastSampleNanos >= sampling.everyMillis() * 1_000_000;
+    private boolean liveDue() {
+        return sampling.liveMillis() > 0 && System.nanoTime() - lastLiveNanos >= sampling.liveMillis() * 1_000_000;
     }
 
     private void progress(int index) {

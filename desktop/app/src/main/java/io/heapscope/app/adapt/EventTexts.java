@@ -51,12 +51,18 @@ public final class EventTexts {
     private EventTexts() {
     }
 
-    public static List<EventRow> rows(List<Event> events, List<String> threadNames) {
+    /** The rows of {@code events}, all caused by step {@code step}. */
+    public static List<EventRow> rows(List<Event> events, List<String> threadNames, long step) {
         List<EventRow> rows = new ArrayList<>();
         for (Event e : events) {
-            rows.add(new EventRow(e.kind(), SnapshotPictures.name(threadNames, e.thread()), explain(e)));
+            rows.add(row(step, e, threadNames));
         }
         return rows;
+    }
+
+    /** The row of one event of {@code step}. */
+    public static EventRow row(long step, Event e, List<String> threadNames) {
+        return new EventRow(step, e.kind(), SnapshotPictures.name(threadNames, e.thread()), explain(e));
     }
 
     static String explain(Event e) {

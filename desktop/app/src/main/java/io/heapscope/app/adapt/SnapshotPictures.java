@@ -49,7 +49,7 @@ public final class SnapshotPictures {
         return new StepPicture(step, space,
                 address -> Optional.ofNullable(bySpan.get(address)).map(p -> page(p, threadNames)),
                 SnapshotTables.threads(snapshot, threadNames), SnapshotTables.abandoned(snapshot, threadNames),
-                EventTexts.rows(events, threadNames), timeline, Optional.of(snapshot));
+                EventTexts.rows(events, threadNames, Math.max(0, step - 1)), timeline, Optional.of(snapshot));
     }
 
     static AddressSpaceData addressSpace(Snapshot snapshot, List<String> threadNames) {

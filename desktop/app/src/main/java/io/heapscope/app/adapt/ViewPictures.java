@@ -8,8 +8,13 @@ import java.util.Set;
 import io.heapscope.app.StepPicture;
 import io.heapscope.engine.EngineView;
 import io.heapscope.engine.Figures;
+import io.heapscope.engine.LoggedEvent;
 import io.heapscope.model.Snapshot;
+import io.heapscope.scenario.op.Op;
 import io.heapscope.scenario.op.Program;
+import io.heapscope.ui.events.EventRow;
+import io.heapscope.ui.timeline.TimelineData;
+import io.heapscope.ui.timeline.TimelineMark;
 import io.heapscope.ui.timeline.TimelinePoint;
 
 /**
@@ -21,6 +26,11 @@ public final class ViewPictures {
 
     private Snapshot converted;
     private StepPicture base = StepPicture.empty();
+    private Program marksOf;
+    private List<TimelineMark> marks = List.of();
+    private Program logOf;
+    private final List<EventRow> logRows = new ArrayList<>();
+    private List<EventRow> publishedLog = List.of();
 
     /**
      * The picture of {@code view}.
@@ -31,7 +41,7 @@ public final class ViewPictures {
     public StepPicture of(EngineView view, boolean core, Set<Long> breakpointSteps) {
         List<String> names = view.program().map(Program::threads).orElse(List.of());
         long step = view.position().step();
-        List<TimelinePoint> timeline = timeline(view.history());
+        List<TimelinePoint> points = timeline(view.history());
         Optional<Snapshot> snapshot = view.snapshot();
         if (snapshot.isEmpty()) {
             if (view.status() != EngineView.Status.FAILED) {
@@ -40,12 +50,45 @@ public final class ViewPictures {
             }
         } else if (snapshot.get() != converted) {
             converted = snapshot.get();
-            base = SnapshotPictures.of(step, converted, names, view.lastEvents(), timeline);
+            base = SnapshotPictures.of(step, converted, names, view.lastEvents(), points);
         }
         Optional<Figures> figures = view.history().stream().filter(f -> f.step() == step).findFirst();
+        TimelineData timeline = new TimelineData(points, view.program().map(this::marks).orElse(List.of()),
+                view.position().totalSteps());
         return new StepPicture(step, base.space(), base.pages(), base.threads(), base.abandoned(),
-                EventTexts.rows(view.lastEvents(), names), timeline, base.snapshot(), core, view.allocator(),
-                view.expects(), breakpointSteps, figures);
+                logRows(view, names), timeline, base.snapshot(), core, view.allocator(),
+                view.expects(), breakpointSteps, figures, view.history());
+    }
+
+    /**
+     * The run's events as rows, converted once each: a run's log only grows, so only its new
+     * tail is explained; a new program starts again. The same list is returned while nothing is new.
+     */
+    private List<EventRow> logRows(EngineView view, List<String> names) {
+        Program program = view.program().orElse(null);
+        List<LoggedEvent> log = view.eventLog();
+        if (program != logOf || log.size() < logRows.size()) {
+            logOf = program;
+            logRows.clear();
+            publishedLog = List.of();
+        }
+        if (log.size() > logRows.size()) {
+            for (LoggedEvent e : log.subList(logRows.size(), log.size())) {
+                logRows.add(EventTexts.row(e.step(), e.event(), names));
+            }
+            publishedLog = List.copyOf(logRows);
+        }
+        return publishedLog;
+    }
+
+    /** The program's {@code mark} lines at the steps where a run takes them (found once per program). */
+    private List<TimelineMark> marks(Program program) {
+        if (program != marksOf) {
+            marksOf = program;
+            marks = program.ops().stream().filter(op -> op instanceof Op.Mark)
+                    .map(op -> new TimelineMark(op.step(), ((Op.Mark) op).name())).toList();
+        }
+        return marks;
     }
 
     /** One timeline point per sampled step; {@code events} is the events since the previous point. */
@@ -55,8 +98,8 @@ public final class ViewPictures {
         for (Figures f : history) {
             int delta = (int) Math.min(Integer.MAX_VALUE, Math.max(0, f.events() - events));
             events = f.events();
-            points.add(new TimelinePoint(f.step(), f.reserved(), f.committed(), f.inUse(), f.pending(), f.rss(),
-                    delta));
+            points.add(new TimelinePoint(f.step(), f.clockNanos(), f.reserved(), f.committed(), f.inUse(), f.pending(),
+                    f.rss(), delta));
         }
         return points;
     }

@@ -61,16 +61,7 @@ final class RunToolbarModel {
     }
 
     static String formatTime(long nanos) {
-        if (nanos == 0) {
-            return "0 ms";
-        }
-        if (nanos < 1_000_000L) {
-            return nanos % 1000 == 0 ? (nanos / 1000) + " µs" : nanos + " ns";
-        }
-        if (nanos < 1_000_000_000L) {
-            return trim(nanos / 1e6) + " ms";
-        }
-        return trim(nanos / 1e9) + " s";
+        return io.heapscope.ui.theme.VirtualTime.format(nanos);
     }
 
     static String describe(SessionState s) {
@@ -84,12 +75,6 @@ final class RunToolbarModel {
             case FAILED -> "Failed at step " + s.step();
         };
         return s.message().isEmpty() ? what : what + ": " + s.message();
-    }
-
-    private static String trim(double v) {
-        String t = String.format("%.3f", v);
-        t = t.replaceAll("0+$", "");
-        return t.endsWith(".") ? t.substring(0, t.length() - 1) : t;
     }
 
     ReadOnlyBooleanProperty canRunProperty() {

@@ -4,10 +4,14 @@ import java.util.List;
 import java.util.Optional;
 
 import javafx.beans.value.ObservableValue;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.BorderPane;
 
 import org.controlsfx.control.PropertySheet;
+import org.controlsfx.property.editor.PropertyEditor;
 
 /**
  * The selected arena, segment, page, block or thread as a read-only property sheet (ControlsFX),
@@ -24,6 +28,7 @@ public final class DetailsView extends BorderPane {
         sheet.setMode(PropertySheet.Mode.CATEGORY);
         sheet.setModeSwitcherVisible(false);
         sheet.setSearchBoxVisible(false);
+        sheet.setPropertyEditorFactory(item -> new ValueText(String.valueOf(item.getValue())));
         empty.getStyleClass().add("hs-placeholder");
         setCenter(empty);
     }
@@ -35,6 +40,49 @@ public final class DetailsView extends BorderPane {
         }
         sheet.getItems().setAll(rows.stream().map(Item::new).toList());
         setCenter(sheet);
+    }
+
+    /** The values of a row, rows shown now, in order (for tests and screen readers). */
+    public List<String> values() {
+        return sheet.getItems().stream().map(i -> String.valueOf(i.getValue())).toList();
+    }
+
+    /**
+     * A value as plain, selectable, wrapping text in the normal text colour: the sheet is read
+     * only, and a disabled-looking field would cut long values (an event's explanation) short.
+     */
+    private static final class ValueText implements PropertyEditor<String> {
+        private final Label label = new Label();
+
+        ValueText(String value) {
+            label.getStyleClass().add("hs-detail-value");
+            label.setWrapText(true);
+            label.setMinHeight(Region.USE_PREF_SIZE);
+            label.setMaxWidth(Double.MAX_VALUE);
+            setValue(value);
+        }
+
+        @Override
+        public Node getEditor() {
+            return label;
+        }
+
+        @Override
+        public String getValue() {
+            return label.getText();
+        }
+
+        @Override
+        public void setValue(String value) {
+            label.setText(value);
+            Tooltip whole = null;
+            if (value.length() > 40) {
+                whole = new Tooltip(value);
+                whole.setWrapText(true);
+                whole.setMaxWidth(420);
+            }
+            label.setTooltip(whole);
+        }
     }
 
     /** A read-only sheet item for one row. */

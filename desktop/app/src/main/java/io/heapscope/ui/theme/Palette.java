@@ -51,6 +51,10 @@ public final class Palette {
     public static final int SERIES_RSS = 0xFF111827;
     public static final int MARKER_BREAKPOINT = 0xFFDC2626;
     public static final int MARKER_EVENT = 0xFF7C3AED;
+    /** A scenario's {@code mark} line, on the timeline's x axis. */
+    public static final int MARKER_MARK = 0xFF6B7280;
+    /** The current step, on the timeline. */
+    public static final int CURRENT_STEP = 0xFFF59E0B;
 
     // --- chrome of the pixel views -------------------------------------------------------------
     public static final int BACKGROUND = 0xFFFFFFFF;

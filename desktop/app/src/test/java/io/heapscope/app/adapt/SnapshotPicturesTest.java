@@ -93,7 +93,8 @@ public class SnapshotPicturesTest {
     @Test
     void eventsAreExplained() {
         Event e = new Event("DELAYED_NOTIFY", 1, 9, 0, SEG, SEG + 65536 + 0x60, 0, 320, 1);
-        var rows = EventTexts.rows(List.of(e), NAMES);
+        var rows = EventTexts.rows(List.of(e), NAMES, 7);
+        assertEquals(7, rows.get(0).step());
         assertEquals("refresher", rows.get(0).thread());
         assertTrue(rows.get(0).explanation().contains("delayed list"), rows.get(0).explanation());
         assertTrue(rows.get(0).explanation().contains("1 block."), rows.get(0).explanation());
