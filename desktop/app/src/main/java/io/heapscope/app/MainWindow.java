@@ -3,8 +3,6 @@ package io.heapscope.app;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 import javafx.collections.FXCollections;
@@ -37,7 +35,6 @@ import io.heapscope.ui.details.DetailsView;
 import io.heapscope.ui.editor.ScenarioEditor;
 import io.heapscope.ui.events.EventLogView;
 import io.heapscope.ui.fx.FxDoor;
-import io.heapscope.ui.pageinspector.PageBlocks;
 import io.heapscope.ui.pageinspector.PageInspectorView;
 import io.heapscope.ui.problems.ProblemsView;
 import io.heapscope.app.runbar.RunToolbar;
@@ -65,6 +62,7 @@ public final class MainWindow {
     private final AddressSpaceView addressSpace = new AddressSpaceView();
     private final PageInspectorView pageInspector = new PageInspectorView();
     private final DetailsView details = new DetailsView();
+    private final PageSelection selection;
     private final ThreadsView threads = new ThreadsView();
     private final AbandonedView abandoned = new AbandonedView();
     private final TimelineView timeline = new TimelineView();
@@ -101,6 +99,7 @@ public final class MainWindow {
         this.files = new FileActions(services, document, editor, asker);
         this.traces = new TraceOpening(services, document, editor, asker, files);
         this.exports = new Exports(services, asker);
+        this.selection = new PageSelection(services, pageInspector, details);
         this.snapshots = new SnapshotOpener(services.worker(), services.door(), asker, this::showSaved);
         this.lessons = new LessonActions(services, asker, new LessonHighlights(addressSpace, pageInspector, threads,
                 timeline, views), files::openAsked, () -> {
@@ -315,26 +314,7 @@ public final class MainWindow {
     }
 
     private void select(SliceRef ref) {
-        Optional<PageBlocks> page = ref == null || !ref.kind().isPage() ? Optional.empty()
-                : picture.pages().apply(ref.spanAddress());
-        pageInspector.pageProperty().set(page.orElse(null));
-        details.show(SelectionDetails.of(ref, picture.space().threadNames(), page));
-        page.filter(p -> picture.core() && p.hasBlockStates() && saved == null).ifPresent(this::fetchFreeLists);
-    }
-
-    /** Asks the engine for the page's lists in their real order; shows them if the page is still selected. */
-    private void fetchFreeLists(PageBlocks page) {
-        StepPicture at = picture;
-        SessionControls session = services.session();
-        int max = Math.max(1, page.reserved());
-        CompletableFuture<int[]> free = session.freeList(page.address(), io.heapscope.model.BlockState.FREE, max);
-        CompletableFuture<int[]> local = session.freeList(page.address(), io.heapscope.model.BlockState.LOCAL_FREE, max);
-        CompletableFuture<int[]> remote = session.freeList(page.address(), io.heapscope.model.BlockState.THREAD_FREE, max);
-        CompletableFuture.allOf(free, local, remote).thenRun(() -> services.door().run(() -> {
-            if (picture == at && pageInspector.pageProperty().get() == page) {
-                pageInspector.pageProperty().set(page.withLists(free.join(), local.join(), remote.join()));
-            }
-        }));
+        selection.show(ref, picture, saved == null);
     }
 
     private void onSession(SessionState s) {

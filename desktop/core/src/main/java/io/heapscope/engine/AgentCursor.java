@@ -6,6 +6,7 @@ import io.heapscope.agent.AgentException;
 import io.heapscope.agent.Batch;
 import io.heapscope.agent.BatchResult;
 import io.heapscope.agent.Protocol;
+import io.heapscope.model.BlockState;
 import io.heapscope.model.Event;
 import io.heapscope.scenario.op.Op;
 import io.heapscope.scenario.op.Program;
@@ -133,6 +134,18 @@ final class AgentCursor implements AutoCloseable {
 
     boolean broken() {
         return broken;
+    }
+
+    /** One free list of a page, head first (at most {@code max}); empty when the agent is broken or cannot say. */
+    int[] freeList(long pageStart, BlockState list, int max) {
+        if (broken) {
+            return new int[0];
+        }
+        try {
+            return client.freeList(pageStart, list, max);
+        } catch (AgentException e) {
+            return new int[0];
+        }
     }
 
     /** The op index of the first double free this agent was sent, or -1. */

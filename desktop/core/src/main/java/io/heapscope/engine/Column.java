@@ -50,6 +50,13 @@ public record Column(String label, String backend, AgentOptions agent, Map<Strin
     }
 
     /** The name of the backend an agent runs, as {@code --backend} spells it. */
+    /** {@code names} and the backend {@code hello} names: what an {@code expect [names]} line may name for this column. */
+    static Set<String> namesWith(Set<String> names, Hello hello) {
+        Set<String> all = new java.util.HashSet<>(names);
+        all.add(backendName(hello));
+        return Set.copyOf(all);
+    }
+
     public static String backendName(Hello hello) {
         if ("core".equals(hello.backend())) {
             return "core";

@@ -1,15 +1,17 @@
 package io.heapscope.engine;
 
-import io.heapscope.agent.AgentClient;
 import io.heapscope.agent.AgentException;
-import io.heapscope.agent.AgentOptions;
+import io.heapscope.model.BlockState;
 import io.heapscope.model.Event;
 import io.heapscope.model.Snapshot;
+import io.heapscope.scenario.op.HandleKey;
 import io.heapscope.scenario.op.Op;
 import io.heapscope.scenario.op.Program;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 
@@ -39,7 +41,7 @@ public final class Engine implements AutoCloseable {
     private final Checkpoints checkpoints;
     private final boolean core;
     private final String backend;
-    private final java.util.Set<String> columnNames;
+    private final Set<String> columnNames;
     private AgentCursor cursor;
     private volatile boolean stopRequested;
     private volatile Breakpoints breakpoints = Breakpoints.NONE;
@@ -51,7 +53,7 @@ public final class Engine implements AutoCloseable {
 
     /** Starts an agent for {@code program}; throws {@link EngineException} when it cannot. */
     public Engine(Program program, EngineConfig config) {
-        this(program, config, java.util.Set.of());
+        this(program, config, Set.of());
     }
 
     /**
@@ -59,19 +61,17 @@ public final class Engine implements AutoCloseable {
      * when it names one of {@code columnNames} or the backend the agent runs (without names, the
      * backend alone: {@code run} and {@code check}).
      */
-    Engine(Program program, EngineConfig config, java.util.Set<String> columnNames) {
+    Engine(Program program, EngineConfig config, Set<String> columnNames) {
         this.program = program;
         this.ops = program.ops();
         this.config = config;
-        this.totalSteps = ops.isEmpty() ? 0 : ops.getLast().step() + 1L;
+        this.totalSteps = program.totalSteps();
         this.sampling = config.sampling().forProgram(totalSteps);
-        this.cursor = fresh();
+        this.cursor = AgentStarts.fresh(config, program);
         this.core = "core".equals(cursor.client().hello().backend());
         this.backend = cursor.client().hello().allocator();
-        java.util.Set<String> names = new java.util.HashSet<>(columnNames);
-        names.add(Column.backendName(cursor.client().hello()));
-        this.columnNames = java.util.Set.copyOf(names);
-        this.checkpoints = config.checkpoints() ? new Checkpoints(this::agent, program, config.background()) : null;
+        this.columnNames = Column.namesWith(columnNames, cursor.client().hello());
+        this.checkpoints = config.checkpoints() ? new Checkpoints(() -> AgentStarts.agent(config, program), program, config.background()) : null;
         try {
             sample(cursor, 0);
         } catch (EngineException e) {
@@ -127,13 +127,16 @@ public final class Engine implements AutoCloseable {
             return what;
         }
         try {
-            AgentCursor replacement = replayed(cursor.next());
-            cursor.close();
-            cursor = replacement;
+            replaceCursor(replayed(cursor.next()));
             return what + "; a fresh agent replaced it at the same step";
         } catch (EngineException again) {
             return what + "; no fresh agent could take over: " + again.getMessage();
         }
+    }
+
+    private void replaceCursor(AgentCursor next) {
+        cursor.close();
+        cursor = next;
     }
 
     /** The metrics now. */
@@ -177,9 +180,9 @@ public final class Engine implements AutoCloseable {
      * The address of the block handle {@code key} holds now: its latest allocation, live or
      * freed; empty before its first allocation (or when the allocator returned NULL).
      */
-    public java.util.OptionalLong addressOf(io.heapscope.scenario.op.HandleKey key) {
+    public OptionalLong addressOf(HandleKey key) {
         long at = cursor.addressOf(key);
-        return at == 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(at);
+        return at == 0 ? OptionalLong.empty() : OptionalLong.of(at);
     }
 
     public Breakpoints breakpoints() {
@@ -190,15 +193,8 @@ public final class Engine implements AutoCloseable {
      * The block indices of one free list of the page starting at {@code pageStart}, in list order
      * (head first, at most {@code max}); empty on a system backend or when the agent cannot say.
      */
-    public int[] freeList(long pageStart, io.heapscope.model.BlockState list, int max) {
-        if (!core || cursor.broken()) {
-            return new int[0];
-        }
-        try {
-            return cursor.client().freeList(pageStart, list, max);
-        } catch (AgentException e) {
-            return new int[0];
-        }
+    public int[] freeList(long pageStart, BlockState list, int max) {
+        return core ? cursor.freeList(pageStart, list, max) : new int[0];
     }
 
     /** Takes effect at the next step boundary; may be called from any thread. */
@@ -308,8 +304,7 @@ public final class Engine implements AutoCloseable {
             return outcome(StopReason.FAILED, lost.getMessage() + "; no fresh agent could take over: "
                     + e.getMessage(), checked);
         }
-        cursor.close();
-        cursor = found.cursor();
+        replaceCursor(found.cursor());
         marks.rewindTo(cursor.next());
         return stopped(StopReason.FAILED, AgentReplacement.explain(this, lost, found), checked);
     }
@@ -322,44 +317,14 @@ public final class Engine implements AutoCloseable {
         } catch (EngineException e) {
             return outcome(StopReason.FAILED, e.getMessage(), List.of());
         }
-        cursor.close();
-        cursor = from;
+        replaceCursor(from);
         marks.rewindTo(index);
         return stopped(StopReason.DONE, "", List.of());
     }
 
     /** A fresh agent (or a checkpoint's) that has run the ops before {@code index}; the engine's cursor is untouched. */
     AgentCursor replayed(int index) {
-        AgentCursor from = checkpoints == null ? null : checkpoints.take(index).orElse(null);
-        try {
-            if (from == null) {
-                from = fresh();
-            }
-            AgentCursor replaying = from;
-            replaying.runTo(index, new AgentCursor.Observer() {
-                private int ticks;
-
-                public AgentCursor.Action beforeStep(int i) {
-                    if ((++ticks & 4095) == 0) {
-                        config.progress().accept(new Progress(i, index, stepAt(i), true));
-                    }
-                    return AgentCursor.Action.GO;
-                }
-
-                public boolean synced(int i) {
-                    return false;
-                }
-
-                public void markOrExpect(int i, Op op) {
-                }
-            });
-        } catch (EngineException e) {
-            if (from != null) {
-                from.close();
-            }
-            throw e;
-        }
-        return from;
+        return AgentStarts.replayed(checkpoints, config, program, index, this::stepAt);
     }
 
     private StepOutcome stopped(StopReason reason, String detail, List<ExpectResult> checked) {
@@ -421,55 +386,14 @@ public final class Engine implements AutoCloseable {
     // ------------------------------------------------------------------ plumbing
 
     long stepAt(int index) {
-        return index < ops.size() ? ops.get(index).step() : totalSteps;
+        return program.stepAt(index);
     }
 
-    /** The first op of step {@code step} (the op count when past the end). */
     int indexOfStep(long step) {
-        int lo = 0;
-        int hi = ops.size();
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (ops.get(mid).step() < step) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
+        return program.indexOfStep(step);
     }
 
     private boolean atEnd() {
         return cursor.next() >= ops.size();
-    }
-
-    /**
-     * A fresh agent on the core design the scenario asks for ({@code set design = v3}) unless the
-     * agent's own options chose one ({@code --design}, a {@code core-v3} column): the design is
-     * fixed before the agent's first allocation, so an agent on the other one is replaced by one
-     * started with {@code HEAPSCOPE_DESIGN}. A system backend has no design and stays as it is.
-     */
-    private AgentClient agent() {
-        AgentClient agent = config.agents().get();
-        String wanted = program.design().orElse("");
-        String running = agent.hello().design();
-        if (wanted.isEmpty() || running.isEmpty() || running.equals(wanted)
-                || agent.options().environment().containsKey(DESIGN_VARIABLE)) {
-            return agent;
-        }
-        AgentOptions options = agent.options().withEnvironment(DESIGN_VARIABLE, wanted);
-        agent.close();
-        return AgentClient.start(options);
-    }
-
-    /** The agent's environment variable that chooses the core's design. */
-    public static final String DESIGN_VARIABLE = AgentOptions.DESIGN_VARIABLE;
-
-    private AgentCursor fresh() {
-        try {
-            return new AgentCursor(agent(), program);
-        } catch (AgentException | IllegalStateException e) {
-            throw new EngineException("could not start the agent: " + e.getMessage(), e);
-        }
     }
 }

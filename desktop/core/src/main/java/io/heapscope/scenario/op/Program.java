@@ -31,6 +31,31 @@ public record Program(String fileName, List<String> threads, List<Origin> statem
         return java.util.Optional.empty();
     }
 
+    /** Statement executions in the program: the last op's step + 1 (0 when it has no ops). */
+    public long totalSteps() {
+        return ops.isEmpty() ? 0 : ops.getLast().step() + 1L;
+    }
+
+    /** The step op {@code index} belongs to; {@link #totalSteps()} past the last op. */
+    public long stepAt(int index) {
+        return index < ops.size() ? ops.get(index).step() : totalSteps();
+    }
+
+    /** The first op of step {@code step} (the op count when past the end); ops are in step order. */
+    public int indexOfStep(long step) {
+        int lo = 0;
+        int hi = ops.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (ops.get(mid).step() < step) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
     /** The loop variables of op {@code opIndex} ({@code "i = 17"}), "" outside loops. */
     public String loopVariables(int opIndex) {
         return loops.describe(opIndex);
