@@ -174,7 +174,7 @@ static void hs_heap_collect_pages(hs_heap_t* heap, bool force) {
     while (page != NULL) {
       hs_page_t* next = page->next;
       _hs_page_free_collect(page, force);
-      if (force) _hs_segment_try_purge(_hs_page_segment(page), true);
+      if (force && !hs_design_is_v3()) _hs_segment_try_purge(_hs_page_segment(page), true);
       if (hs_page_all_free(page)) _hs_page_free(page, pq, force);
       page = next;
     }
