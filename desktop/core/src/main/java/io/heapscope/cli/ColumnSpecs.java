@@ -31,8 +31,8 @@ final class ColumnSpecs {
             String label = eq < 0 ? s : s.substring(0, eq).strip();
             String backend = eq < 0 ? s : s.substring(eq + 1).strip();
             Context.backend(backend);
-            if (!label.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                throw new UsageException("column label '" + label + "' is not a name (letters, digits, _)");
+            if (!label.matches("[A-Za-z_][A-Za-z0-9_-]*")) {
+                throw new UsageException("column label '" + label + "' is not a name (letters, digits, _ and -)");
             }
             for (String[] other : specs) {
                 if (other[0].equals(label)) {

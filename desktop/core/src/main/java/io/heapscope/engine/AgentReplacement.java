@@ -66,10 +66,16 @@ final class AgentReplacement {
                 + (doubleFree >= 0 ? DoubleFreeText.after(ops.get(doubleFree)) : "");
     }
 
-    /** A snapshot that failed at {@code at}: where, and why. */
-    static String snapshotFailure(Position at, AgentException e) {
+    /**
+     * A snapshot that failed at {@code at}: where, and why; after a double free, what it does to a
+     * free list (an allocator's own heap walk, such as mimalloc's visitor, loops on the cycle too).
+     */
+    static String snapshotFailure(Engine engine, AgentCursor cursor, AgentException e) {
+        Position at = engine.position();
         String where = at.next().map(o -> o.span().position() + ": ").orElse("");
-        return where + "step " + at.step() + ": the agent failed while taking a snapshot: " + e.getMessage();
+        int doubleFree = cursor.firstDoubleFree();
+        return where + "step " + at.step() + ": the agent failed while taking a snapshot: " + e.getMessage()
+                + (doubleFree >= 0 ? DoubleFreeText.after(engine.program().ops().get(doubleFree)) : "");
     }
 
     private static String why(AgentLostException lost) {

@@ -8,7 +8,8 @@ import java.util.Set;
 /**
  * What a snapshot file must hold together, checked on the file's own tree so the JSON path is
  * the file's (before the model sorts anything): the step is the figures' step, every page lies
- * in a segment of the file, a page's counts fit in it (used within capacity, capacity within
+ * in a segment of the file (on the v3 design, which has no segments, its {@code segment} is the
+ * start of one of the file's arenas), a page's counts fit in it (used within capacity, capacity within
  * reserved, none negative) and its block runs cover exactly its reserved blocks.
  */
 final class SnapshotConsistency {
@@ -35,6 +36,12 @@ final class SnapshotConsistency {
         for (JsonNode s : snapshot.get("segments")) {
             segments.add(s.get("address").asLong());
         }
+        JsonNode design = snapshot.get("design");
+        if (design != null && design.asText().equals("v3")) {
+            for (JsonNode a : snapshot.get("arenas")) {
+                segments.add(a.get("start").asLong());
+            }
+        }
         JsonNode pages = snapshot.get("pages");
         for (int i = 0; i < pages.size(); i++) {
             Optional<Problem> p = page("$.snapshot.pages[" + i + "]", pages.get(i), segments);
@@ -49,7 +56,7 @@ final class SnapshotConsistency {
         long segment = page.get("segment").asLong();
         if (!segments.contains(segment)) {
             return problem(at + ".segment", "the page's segment 0x" + Long.toHexString(segment)
-                    + " is not among the file's segments");
+                    + " is not among the file's segments (nor, on v3, its arenas)");
         }
         for (String count : new String[] {"used", "capacity", "reserved", "freeCount", "localFreeCount",
                 "threadFreeCount", "delayedCount"}) {

@@ -109,7 +109,7 @@ class ProtocolDocumentTest {
     @Test
     void everySnapshotRecordIsDocumented() {
         for (String record : List.of("PROCESS (1)", "STATS (2)", "BINS (3)", "ARENA (4)", "SEGMENT (5)", "PAGE (6)",
-                "HEAP (7)", "THREAD (8)", "REMOVED (9)", "TEXT (10)", "CLASSES (11)", "SYSPAGE (12)")) {
+                "HEAP (7)", "THREAD (8)", "REMOVED (9)", "TEXT (10)", "DESIGN (11)", "CLASSES (12)", "SYSPAGE (13)")) {
             assertTrue(doc.contains("**" + record + "**"), "PROTOCOL.md documents " + record);
             String name = record.substring(0, record.indexOf(' '));
             int tag = Integer.parseInt(record.replaceAll("\\D", ""));

@@ -88,7 +88,7 @@ class TraceCommandsTest {
         assertTrue(text.matches("(?s).*\"step\"\\s*:\\s*3000,.*"), text.substring(0, 300));
         assertTrue(text.matches("(?s).*\"scenario\"\\s*:\\s*\"cigarette.hstrace\".*"), text.substring(0, 300));
         java.util.List<String> rows = Files.readAllLines(csv);
-        assertEquals(1 + 1 + 3000 / 500 + 1, rows.size(), "header, the start, one row per 500 events, the stop: " + rows);
+        assertEquals(1 + 3000 / 500 + 1, rows.size(), "header, then steps 0, 500, ... up to the stop at 3000: " + rows);
         assertTrue(rows.getLast().startsWith("3000,6000,"), "3,000 events, each with its clock advance: " + rows.getLast());
     }
 
