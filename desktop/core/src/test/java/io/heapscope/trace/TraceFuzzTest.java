@@ -16,7 +16,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  *  reader either refuses the file with a TraceFormatException or reads a prefix and ends; never
  *  another exception, never more events than the record headers announce. */
 class TraceFuzzTest {
-    private static final long BUDGET_NS = 3_000_000_000L;
+    /** Mutated traces per run: a fixed count from a fixed seed, so the test is the same on a loaded machine. */
+    private static final int CASES = 200;
 
     @Test
     void mutatedTracesEndCleanly(@TempDir Path dir) throws Exception {
@@ -25,9 +26,8 @@ class TraceFuzzTest {
         byte[] base = Files.readAllBytes(good);
         Random rnd = new Random(12);
         Path f = dir.resolve("m.hstrace");
-        long end = System.nanoTime() + BUDGET_NS;
         int cases = 0, refused = 0, stopped = 0;
-        while (System.nanoTime() < end) {
+        while (cases < CASES) {
             byte[] m = mutate(base, rnd);
             Files.write(f, m);
             cases++;
@@ -47,7 +47,6 @@ class TraceFuzzTest {
                 assertTrue(e.getMessage().contains("byte offset "), e.getMessage());
             }
         }
-        assertTrue(cases > 100, cases + " cases");
         assertTrue(stopped > 0 && refused > 0, "stopped " + stopped + ", refused " + refused);
     }
 
