@@ -1,14 +1,16 @@
 /* The peer benchmark: each workload of peer/ run as its own process under every allocator,
  * interleaved and repeated, with the median wall time and peak resident set of each.
  *
- *   native/build/bench/peer-bench [--rounds N] [--scale S] [--core LIB] [WORKLOAD...]
+ *   native/build/bench/peer-bench [--rounds N] [--scale S] [--core LIB] [--before LIB] [WORKLOAD...]
  *
  * Allocators: the core (LD_PRELOAD of libheapscope-malloc.so, or --core LIB), and the system
  * ones installed here: glibc (no preload), mimalloc, jemalloc and tcmalloc (LD_PRELOAD of the
  * Debian libraries; one that is missing is reported and left out). Round r runs every
  * workload once under every allocator, starting with a different allocator each time, so a
  * burst of load on the machine is spread over all of them. Time is the wall time from fork to
- * the child's exit; peak RSS is the child's ru_maxrss from wait4. Every run must exit 0 and
+ * the child's exit; peak RSS is the child's ru_maxrss from wait4. --before LIB adds another
+ * build of the core (an older commit's libheapscope-malloc.so), run in the same rounds, with
+ * its own ratios. Every run must exit 0 and
  * print the same line (the workload's checksum) under every allocator.
  *
  * Three tables, CPU time (user + system of the child: on a machine shared with other work it
@@ -23,6 +25,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,10 +40,11 @@
 #endif
 
 #define MAX_ROUNDS 99
-#define MAX_ALLOCATORS 5
+#define MAX_ALLOCATORS 6
 #define MAX_WORKLOADS 16
 
-typedef struct allocator_s { const char* name; const char* preload; } allocator_t;
+/* `measured`: a build of the core, whose ratios are printed; the others are the references. */
+typedef struct allocator_s { const char* name; const char* preload; bool measured; } allocator_t;
 
 static const char* const workloads_all[] = { "churn", "window", "larson", "rptest", "large",
                                              "mleak", "mstress", "realloc" };
@@ -67,12 +71,12 @@ static void die(const char* fmt, const char* arg) {
   exit(2);
 }
 
-static void add_allocator(const char* name, const char* preload) {
+static void add_allocator(const char* name, const char* preload, bool measured) {
   if (preload != NULL && access(preload, R_OK) != 0) {
     fprintf(stderr, "peer-bench: %s not found at %s; left out\n", name, preload);
     return;
   }
-  allocators[allocator_count++] = (allocator_t){ name, preload };
+  allocators[allocator_count++] = (allocator_t){ name, preload, measured };
 }
 
 /* Run one program; stores its figures for `round` in `res`, and the first line it printed. */
@@ -142,37 +146,51 @@ static size_t allocator_index(const char* name) {
   return SIZE_MAX;
 }
 
-/* One figure's table: medians per workload and allocator, the core's ratios to mimalloc and
-   to the best system allocator (lowest figure), then their geometric means and the worst. */
+/* One figure's table: medians per workload and allocator, each core build's ratios to mimalloc
+   and to the best system allocator (lowest figure), then their geometric means and the worst. */
 static void print_table(int f, const char* const* workloads, size_t workload_count, size_t rounds) {
   const size_t mi = allocator_index("mimalloc");
-  double log_mi = 0, log_best = 0, worst = 0;
+  double log_mi[MAX_ALLOCATORS] = { 0 }, log_best[MAX_ALLOCATORS] = { 0 }, worst[MAX_ALLOCATORS] = { 0 };
   printf("\n%s\n%-8s", fig_title[f], "workload");
   for (size_t a = 0; a < allocator_count; a++) printf(" %9s", allocators[a].name);
-  printf(" | %9s %9s\n", "core/mi", "core/best");
+  printf(" |");
+  for (size_t a = 0; a < allocator_count; a++) {
+    if (allocators[a].measured) printf(" %6s/mi %6s/best", allocators[a].name, allocators[a].name);
+  }
+  printf("\n");
   for (size_t w = 0; w < workload_count; w++) {
     double v[MAX_ALLOCATORS], best = INFINITY;
     for (size_t a = 0; a < allocator_count; a++) {
       v[a] = median(results[w][a].fig[f], rounds);
-      if (a > 0 && v[a] < best) best = v[a];
+      if (!allocators[a].measured && v[a] < best) best = v[a];
     }
     printf("%-8s", workloads[w]);
     for (size_t a = 0; a < allocator_count; a++) printf(fig_format[f], v[a]);
-    const double r_mi = (mi == SIZE_MAX ? NAN : v[0] / v[mi]), r_best = v[0] / best;
-    printf(" | %9.2f %9.2f\n", r_mi, r_best);
-    log_mi += log(r_mi);
-    log_best += log(r_best);
-    if (r_best > worst) worst = r_best;
+    printf(" |");
+    for (size_t a = 0; a < allocator_count; a++) {
+      if (!allocators[a].measured) continue;
+      const double r_mi = (mi == SIZE_MAX ? NAN : v[a] / v[mi]), r_best = v[a] / best;
+      printf(" %9.2f %11.2f", r_mi, r_best);
+      log_mi[a] += log(r_mi);
+      log_best[a] += log(r_best);
+      if (r_best > worst[a]) worst[a] = r_best;
+    }
+    printf("\n");
   }
   const double k = (double)workload_count;
-  printf("geomean %s: core/mimalloc %.2f, core/best %.2f; worst core/best %.2f\n", fig_short[f],
-         exp(log_mi / k), exp(log_best / k), worst);
+  for (size_t a = 0; a < allocator_count; a++) {
+    if (!allocators[a].measured) continue;
+    printf("geomean %s: %s/mimalloc %.2f, %s/best %.2f; worst %s/best %.2f\n", fig_short[f],
+           allocators[a].name, exp(log_mi[a] / k), allocators[a].name, exp(log_best[a] / k),
+           allocators[a].name, worst[a]);
+  }
 }
 
 int main(int argc, char** argv) {
   size_t rounds = 3;
   const char* scale = "1";
   const char* core = HS_PEER_CORE_LIB;
+  const char* before = NULL;   /* another build of the core, measured in the same rounds */
   const char* workloads[MAX_WORKLOADS];
   size_t workload_count = 0;
   for (int i = 1; i < argc; i++) {
@@ -188,8 +206,11 @@ int main(int argc, char** argv) {
       scale = argv[i];
     } else if (strcmp(argv[i], "--core") == 0 && i + 1 < argc) {
       core = argv[++i];
+    } else if (strcmp(argv[i], "--before") == 0 && i + 1 < argc) {
+      before = argv[++i];
+      if (access(before, R_OK) != 0) die("the library '%s' given to --before is missing", before);
     } else if (argv[i][0] == '-') {
-      die("unknown option '%s' (--rounds N, --scale S, --core LIB, then workload names)", argv[i]);
+      die("unknown option '%s' (--rounds N, --scale S, --core LIB, --before LIB, then workload names)", argv[i]);
     } else {
       size_t w = 0;
       while (w < WORKLOADS_ALL && strcmp(workloads_all[w], argv[i]) != 0) w++;
@@ -211,11 +232,12 @@ int main(int argc, char** argv) {
   char* slash = strrchr(dir, '/');
   if (slash != NULL) *slash = 0;
 
-  add_allocator("core", core);
-  add_allocator("glibc", NULL);
-  add_allocator("mimalloc", "/usr/lib/x86_64-linux-gnu/libmimalloc.so.2");
-  add_allocator("jemalloc", "/usr/lib/x86_64-linux-gnu/libjemalloc.so.2");
-  add_allocator("tcmalloc", "/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4");
+  add_allocator("core", core, true);
+  if (before != NULL) add_allocator("before", before, true);
+  add_allocator("glibc", NULL, false);
+  add_allocator("mimalloc", "/usr/lib/x86_64-linux-gnu/libmimalloc.so.2", false);
+  add_allocator("jemalloc", "/usr/lib/x86_64-linux-gnu/libjemalloc.so.2", false);
+  add_allocator("tcmalloc", "/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4", false);
 
   printf("peer benchmark: %zu rounds, scale %s, core %s\n", rounds, scale, core);
   for (size_t r = 0; r < rounds; r++) {
