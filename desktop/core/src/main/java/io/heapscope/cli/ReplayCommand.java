@@ -59,7 +59,7 @@ final class ReplayCommand {
             throw new UsageException("--every must be at least 1");
         }
         boolean csv = args.value("csv").isPresent();
-        EngineConfig config = Context.config(Backends.options(args.value("backend").orElse("core")))
+        EngineConfig config = Context.config(Context.backend(args.value("backend").orElse("core")))
                 .withSampling(csv ? new SamplePolicy(every, 0) : SamplePolicy.STOPS_ONLY);
         ctx.out().printf("%s: %,d events read, %,d replayed, %,d thread(s)%n", file.getFileName(), loaded.events(),
                 loaded.replayedEvents(), loaded.traceThreads());
