@@ -37,6 +37,8 @@ final class TraceOps extends AbstractList<Op> implements RandomAccess {
     private int[] aux = new int[4096];
     private long[] size = new long[4096];
     private int count;
+    /** The origin built last (a record, so safe to share across the engine's threads). */
+    private Origin originOfStep;
 
     TraceOps(String file, List<String> threadNames) {
         this.file = file;
@@ -82,8 +84,14 @@ final class TraceOps extends AbstractList<Op> implements RandomAccess {
 
     /** The origin of every op of step {@code s}: line {@code s + 2}, the event's line in the listing. */
     Origin origin(int s) {
+        Origin last = originOfStep;
+        if (last != null && last.statement() == s) {
+            return last;   // the engine reads a step's ops one after another
+        }
         SourceSpan span = new SourceSpan(file, s + 2, 1, s + 2, 2);
-        return new Origin(s, span, s, span);
+        Origin o = new Origin(s, span, s, span);
+        originOfStep = o;
+        return o;
     }
 
     @Override
