@@ -136,6 +136,22 @@ final class LessonActions implements LessonPanel.Listener {
         onStop(progress);
     }
 
+    @Override
+    public void onExport(LessonProgress progress) {
+        Path lesson = file;
+        String name = lesson.getFileName().toString().replaceFirst("\\.lesson$", "") + ".html";
+        prompts.chooseSave(AppServices.userDir(), name, "html").ifPresent(out -> CompletableFuture.runAsync(() -> {
+            try {
+                LessonExport.export(lesson, out);
+            } catch (LessonException e) {
+                services.door().run(() -> prompts.error("The lesson does not hold", e.diagnostics().stream()
+                        .map(Diagnostic::toString).collect(Collectors.joining("\n"))));
+            } catch (IOException | RuntimeException e) {
+                services.door().run(() -> prompts.error("Export failed", String.valueOf(e.getMessage())));
+            }
+        }, services.worker()));
+    }
+
     /** The session's state changed (FX thread). */
     void onState(SessionState s) {
         state = s;

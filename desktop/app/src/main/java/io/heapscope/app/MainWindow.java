@@ -344,6 +344,10 @@ public final class MainWindow {
         lessons.open(file);
     }
 
+    io.heapscope.ui.lesson.LessonPanel lessonPanel() {
+        return lessons.panel();
+    }
+
     /** Called on the FX thread once an opened lesson's stops are resolved and its first stop shown (tests). */
     void setOnLessonReady(Consumer<io.heapscope.ui.lesson.LessonProgress> listener) {
         lessons.setOnReady(listener);

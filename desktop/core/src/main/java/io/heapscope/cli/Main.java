@@ -23,7 +23,8 @@ public final class Main {
               compare FILE        run a scenario on several backends, one row each
               diff A.json B.json  print the structural difference between two snapshots
               help [COMMAND]      this text, or a command's
-              app [FILE]          open the window on a scenario (./heapscope app [--screenshot PNG])
+              app [FILE]          open the window on a scenario or lesson (./heapscope app [--screenshot PNG])
+              lesson export FILE  write a lesson as one HTML page (./heapscope lesson export FILE --html OUT)
 
             exit status:
             %s
