@@ -74,6 +74,15 @@ final class LessonActions implements LessonPanel.Listener {
         this.onReady = listener;
     }
 
+    /** Opens a sample from the browser: a lesson here, a scenario with {@code scenario}. */
+    void openSample(Path sample, boolean isLesson, Consumer<Path> scenario) {
+        if (isLesson) {
+            open(sample);
+        } else {
+            scenario.accept(sample);
+        }
+    }
+
     /** Reads {@code lesson}, opens its scenario, and resolves its stops off the FX thread. */
     void open(Path lesson) {
         CompletableFuture.supplyAsync(() -> read(lesson), services.worker()).thenAccept(parsed -> services.door().run(() -> {

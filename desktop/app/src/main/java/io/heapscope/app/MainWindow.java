@@ -228,13 +228,7 @@ public final class MainWindow {
         lower.getTabs().addAll(
                 tab("Problems", new ProblemsView(problems, d -> editor.goTo(d.span()))),
                 tab("Samples", new SampleBrowser(services.samplesDir(), services.worker(), services.door(),
-                        s -> {
-                            if (s.isLesson()) {
-                                lessons.open(s.file());
-                            } else {
-                                files.openAsked(s.file());
-                            }
-                        })),
+                        s -> lessons.openSample(s.file(), s.isLesson(), files::openAsked))),
                 tab("Lesson", lessons.panel()));
         lower.setId("editor-tabs");
         SplitPane left = leftSplit;
