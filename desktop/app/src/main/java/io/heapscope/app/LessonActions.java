@@ -20,11 +20,14 @@ import io.heapscope.app.session.SessionState;
 import io.heapscope.engine.EngineConfig;
 import io.heapscope.lesson.Lesson;
 import io.heapscope.lesson.LessonException;
+import io.heapscope.lesson.LessonHtml;
+import io.heapscope.lesson.LessonWriter;
 import io.heapscope.lesson.LessonParser;
 import io.heapscope.lesson.LessonRun;
 import io.heapscope.lesson.StopPlace;
 import io.heapscope.scenario.source.Diagnostic;
 import io.heapscope.ui.lesson.LessonPanel;
+import io.heapscope.ui.lesson.LessonRecorder;
 import io.heapscope.ui.lesson.LessonProgress;
 
 /**
@@ -41,6 +44,8 @@ final class LessonActions implements LessonPanel.Listener {
     private final Consumer<Path> openScenario;
     private final Runnable showLessonTab;
     private final LessonPanel panel = new LessonPanel(this);
+    private final LessonRecorder recorder = new LessonRecorder(this::saveRecorded);
+    private java.util.function.Supplier<Optional<Path>> scenarioPath = Optional::empty;
     private Path file;
     private StopPlace wanted;
     private boolean requested;
@@ -60,6 +65,32 @@ final class LessonActions implements LessonPanel.Listener {
 
     LessonPanel panel() {
         return panel;
+    }
+
+    /** The recorder, writing lessons on the scenario that {@code scenario} names (the open document). */
+    LessonRecorder recorder(java.util.function.Supplier<Optional<Path>> scenario) {
+        this.scenarioPath = scenario;
+        return recorder;
+    }
+
+    /** Writes the recorded stops as a lesson file the author chooses, the scenario named relative to it. */
+    private void saveRecorded(String title, List<LessonWriter.Recorded> stops) {
+        Optional<Path> scenario = scenarioPath.get();
+        if (scenario.isEmpty()) {
+            prompts.error("No scenario file", "Save the scenario first: a lesson names its scenario's file.");
+            return;
+        }
+        prompts.chooseSave(AppServices.userDir(), "recorded.lesson", "lesson").ifPresent(out -> {
+            Path dir = out.toAbsolutePath().getParent();
+            String text = LessonWriter.write(title, dir.relativize(scenario.get().toAbsolutePath()).toString(), stops);
+            CompletableFuture.runAsync(() -> {
+                try {
+                    LessonHtml.write(out, text);
+                } catch (IOException e) {
+                    services.door().run(() -> prompts.error("Saving the lesson failed", String.valueOf(e.getMessage())));
+                }
+            }, services.worker());
+        });
     }
 
     /** Alt+Right and Alt+Left go to the next and previous stop, Alt+Home back to the stop's position. */
@@ -164,6 +195,7 @@ final class LessonActions implements LessonPanel.Listener {
     /** The session's state changed (FX thread). */
     void onState(SessionState s) {
         state = s;
+        recorder.setStep(s.step());
         follow();
     }
 

@@ -101,7 +101,7 @@ public final class MainWindow {
         this.snapshots = new SnapshotOpener(services.worker(), services.door(), asker, this::showSaved);
         this.lessons = new LessonActions(services, asker, new LessonHighlights(addressSpace, pageInspector, threads,
                 timeline, views), files::openAsked, () -> {
-                    editorTabs.getSelectionModel().selectLast();
+                    editorTabs.getSelectionModel().select(2);
                     leftSplit.setDividerPositions(0.38);
                 });
         SessionControls session = services.session();
@@ -229,7 +229,7 @@ public final class MainWindow {
                 tab("Problems", new ProblemsView(problems, d -> editor.goTo(d.span()))),
                 tab("Samples", new SampleBrowser(services.samplesDir(), services.worker(), services.door(),
                         s -> lessons.openSample(s.file(), s.isLesson(), files::openAsked))),
-                tab("Lesson", lessons.panel()));
+                tab("Lesson", lessons.panel()), tab("Record lesson", lessons.recorder(document::path)));
         lower.setId("editor-tabs");
         SplitPane left = leftSplit;
         left.getItems().setAll(editor, lower);

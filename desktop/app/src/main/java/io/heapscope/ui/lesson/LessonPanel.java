@@ -192,6 +192,7 @@ public final class LessonPanel extends BorderPane {
                 r.setId("lesson-choice-" + i);
                 r.setToggleGroup(group);
                 r.setWrapText(true);
+                r.setMnemonicParsing(false);
                 choices.add(r);
             }
             box.getChildren().addAll(choices);
