@@ -11,7 +11,8 @@ import io.heapscope.app.session.EngineSession;
 
 /**
  * Heapscope's main class: opens the IDE window on the scenario file given as the first argument
- * ({@code ./heapscope app FILE}), or else on samples/cigarette.scenario, run by
+ * ({@code ./heapscope app FILE}; a {@code .lesson} file opens that lesson), or else on
+ * samples/cigarette.scenario, run by
  * the stepping engine ({@link EngineSession}). Without a built agent the window still opens; the
  * status bar says why nothing runs.
  * Folders come from {@code -Dheapscope.samples.dir} and {@code -Dheapscope.state.dir}.
@@ -40,7 +41,9 @@ public final class HeapscopeApp extends Application {
         stage.show();
         Optional<String> file = getParameters().getUnnamed().stream()
                 .filter(a -> !a.startsWith("-")).findFirst();
-        if (file.isPresent()) {
+        if (file.isPresent() && file.get().endsWith(".lesson")) {
+            window.openLesson(Path.of(file.get()).toAbsolutePath());
+        } else if (file.isPresent()) {
             window.openStartDocument(Path.of(file.get()).toAbsolutePath());
         } else {
             window.openStartDocument();

@@ -20,11 +20,14 @@ import io.heapscope.app.session.SessionState;
 import io.heapscope.engine.EngineConfig;
 import io.heapscope.lesson.Lesson;
 import io.heapscope.lesson.LessonException;
+import io.heapscope.lesson.LessonHtml;
+import io.heapscope.lesson.LessonWriter;
 import io.heapscope.lesson.LessonParser;
 import io.heapscope.lesson.LessonRun;
 import io.heapscope.lesson.StopPlace;
 import io.heapscope.scenario.source.Diagnostic;
 import io.heapscope.ui.lesson.LessonPanel;
+import io.heapscope.ui.lesson.LessonRecorder;
 import io.heapscope.ui.lesson.LessonProgress;
 
 /**
@@ -41,6 +44,8 @@ final class LessonActions implements LessonPanel.Listener {
     private final Consumer<Path> openScenario;
     private final Runnable showLessonTab;
     private final LessonPanel panel = new LessonPanel(this);
+    private final LessonRecorder recorder = new LessonRecorder(this::saveRecorded);
+    private java.util.function.Supplier<Optional<Path>> scenarioPath = Optional::empty;
     private Path file;
     private StopPlace wanted;
     private boolean requested;
@@ -62,6 +67,32 @@ final class LessonActions implements LessonPanel.Listener {
         return panel;
     }
 
+    /** The recorder, writing lessons on the scenario that {@code scenario} names (the open document). */
+    LessonRecorder recorder(java.util.function.Supplier<Optional<Path>> scenario) {
+        this.scenarioPath = scenario;
+        return recorder;
+    }
+
+    /** Writes the recorded stops as a lesson file the author chooses, the scenario named relative to it. */
+    private void saveRecorded(String title, List<LessonWriter.Recorded> stops) {
+        Optional<Path> scenario = scenarioPath.get();
+        if (scenario.isEmpty()) {
+            prompts.error("No scenario file", "Save the scenario first: a lesson names its scenario's file.");
+            return;
+        }
+        prompts.chooseSave(AppServices.userDir(), "recorded.lesson", "lesson").ifPresent(out -> {
+            Path dir = out.toAbsolutePath().getParent();
+            String text = LessonWriter.write(title, dir.relativize(scenario.get().toAbsolutePath()).toString(), stops);
+            CompletableFuture.runAsync(() -> {
+                try {
+                    LessonHtml.write(out, text);
+                } catch (IOException e) {
+                    services.door().run(() -> prompts.error("Saving the lesson failed", String.valueOf(e.getMessage())));
+                }
+            }, services.worker());
+        });
+    }
+
     /** Alt+Right and Alt+Left go to the next and previous stop, Alt+Home back to the stop's position. */
     void bindKeys(Scene scene) {
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.RIGHT, KeyCombination.ALT_DOWN), panel::next);
@@ -72,6 +103,15 @@ final class LessonActions implements LessonPanel.Listener {
     /** Called on the FX thread when a lesson's stops are resolved and its first stop is shown (tests). */
     void setOnReady(Consumer<LessonProgress> listener) {
         this.onReady = listener;
+    }
+
+    /** Opens a sample from the browser: a lesson here, a scenario with {@code scenario}. */
+    void openSample(Path sample, boolean isLesson, Consumer<Path> scenario) {
+        if (isLesson) {
+            open(sample);
+        } else {
+            scenario.accept(sample);
+        }
     }
 
     /** Reads {@code lesson}, opens its scenario, and resolves its stops off the FX thread. */
@@ -136,9 +176,26 @@ final class LessonActions implements LessonPanel.Listener {
         onStop(progress);
     }
 
+    @Override
+    public void onExport(LessonProgress progress) {
+        Path lesson = file;
+        String name = lesson.getFileName().toString().replaceFirst("\\.lesson$", "") + ".html";
+        prompts.chooseSave(AppServices.userDir(), name, "html").ifPresent(out -> CompletableFuture.runAsync(() -> {
+            try {
+                LessonExport.export(lesson, out);
+            } catch (LessonException e) {
+                services.door().run(() -> prompts.error("The lesson does not hold", e.diagnostics().stream()
+                        .map(Diagnostic::toString).collect(Collectors.joining("\n"))));
+            } catch (IOException | RuntimeException e) {
+                services.door().run(() -> prompts.error("Export failed", String.valueOf(e.getMessage())));
+            }
+        }, services.worker()));
+    }
+
     /** The session's state changed (FX thread). */
     void onState(SessionState s) {
         state = s;
+        recorder.setStep(s.step());
         follow();
     }
 

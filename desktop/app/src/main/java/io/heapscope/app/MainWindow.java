@@ -103,7 +103,7 @@ public final class MainWindow {
         this.snapshots = new SnapshotOpener(services.worker(), services.door(), asker, this::showSaved);
         this.lessons = new LessonActions(services, asker, new LessonHighlights(addressSpace, pageInspector, threads,
                 timeline, views), files::openAsked, () -> {
-                    editorTabs.getSelectionModel().selectLast();
+                    editorTabs.getSelectionModel().select(2);
                     leftSplit.setDividerPositions(0.38);
                 });
         SessionControls session = services.session();
@@ -239,14 +239,8 @@ public final class MainWindow {
         lower.getTabs().addAll(
                 tab("Problems", new ProblemsView(problems, d -> editor.goTo(d.span()))),
                 tab("Samples", new SampleBrowser(services.samplesDir(), services.worker(), services.door(),
-                        s -> {
-                            if (s.isLesson()) {
-                                lessons.open(s.file());
-                            } else {
-                                files.openAsked(s.file());
-                            }
-                        })),
-                tab("Lesson", lessons.panel()));
+                        s -> lessons.openSample(s.file(), s.isLesson(), files::openAsked))),
+                tab("Lesson", lessons.panel()), tab("Record lesson", lessons.recorder(document::path)));
         lower.setId("editor-tabs");
         SplitPane left = leftSplit;
         left.getItems().setAll(editor, lower);
@@ -334,6 +328,10 @@ public final class MainWindow {
     /** Opens a lesson: its scenario in the editor, its first stop in the Lesson tab. */
     public void openLesson(Path file) {
         lessons.open(file);
+    }
+
+    io.heapscope.ui.lesson.LessonPanel lessonPanel() {
+        return lessons.panel();
     }
 
     /** Called on the FX thread once an opened lesson's stops are resolved and its first stop shown (tests). */

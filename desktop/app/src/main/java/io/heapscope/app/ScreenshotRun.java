@@ -30,12 +30,15 @@ import io.heapscope.ui.fx.NodePng;
  * @param height window height
  * @param snapshot a saved snapshot file to open (File > Open snapshot) after the sample, instead
  *                 of running it; null for none
+ * @param lesson   a lesson to open instead of the sample, null for none; the picture shows its
+ *                 stop {@code stop} (1-based), the answers of the stops before it shown
  */
-record ScreenshotRun(Path out, Path sample, int steps, int line, String tab, int width, int height, Path snapshot) {
+record ScreenshotRun(Path out, Path sample, int steps, int line, String tab, int width, int height, Path snapshot,
+                     Path lesson, int stop) {
 
     /**
      * Parses {@code --screenshot FILE [--sample FILE] [--steps N] [--line N] [--tab NAME] [--size WxH]
-     * [--snapshot FILE]}; empty if absent.
+     * [--snapshot FILE] [--lesson FILE [--stop N]]}; empty if absent.
      */
     static Optional<ScreenshotRun> fromArgs(java.util.List<String> args, Path samplesDir) {
         int i = args.indexOf("--screenshot");
@@ -49,8 +52,10 @@ record ScreenshotRun(Path out, Path sample, int steps, int line, String tab, int
         int line = value(args, "--line").map(Integer::parseInt)
                 .orElseGet(() -> args.contains("--steps") || snapshot != null ? 0 : storyLine(sample));
         String[] size = value(args, "--size").orElse("1400x900").split("x");
-        return Optional.of(new ScreenshotRun(out, sample, steps, line, value(args, "--tab").orElse(""), Integer.parseInt(size[0]), Integer.parseInt(size[1]),
-                snapshot));
+        Path lesson = value(args, "--lesson").map(Path::of).orElse(null);
+        return Optional.of(new ScreenshotRun(out, sample, steps, lesson != null ? 0 : line, value(args, "--tab").orElse(""),
+                Integer.parseInt(size[0]), Integer.parseInt(size[1]), snapshot, lesson,
+                value(args, "--stop").map(Integer::parseInt).orElse(1)));
     }
 
     /**
@@ -86,6 +91,11 @@ record ScreenshotRun(Path out, Path sample, int steps, int line, String tab, int
         stage.setWidth(width);
         stage.setHeight(height);
         stage.show();
+        if (lesson != null) {
+            window.setOnLessonReady(p -> later(1.0, () -> toStop(window, services, stage, 1)));
+            window.openLesson(lesson);
+            return;
+        }
         if (Files.isRegularFile(sample)) {
             window.open(sample);
         } else {
@@ -106,6 +116,30 @@ record ScreenshotRun(Path out, Path sample, int steps, int line, String tab, int
                 step(window, services, steps, stage);
             }
         });
+    }
+
+    /** Moves the lesson on to {@link #stop}, showing the answers on the way, then takes the picture there. */
+    private void toStop(MainWindow window, AppServices services, Stage stage, int at) {
+        var panel = window.lessonPanel();
+        if (at < stop && panel.progress().index() + 1 < panel.progress().count()) {
+            panel.revealAnswer();
+            panel.next();
+            later(0.3, () -> toStop(window, services, stage, at + 1));
+            return;
+        }
+        waitAtStop(window, services, stage, 0);
+    }
+
+    private void waitAtStop(MainWindow window, AppServices services, Stage stage, int polls) {
+        var progress = window.lessonPanel().progress();
+        long want = progress.place().map(p -> p.step()).orElse(-1L);
+        SessionState s = services.session().state();
+        if ((s.busy() || s.step() != want || window.picture().step() != want) && polls < 600) {
+            later(0.2, () -> waitAtStop(window, services, stage, polls + 1));
+            return;
+        }
+        System.out.println("screenshot: lesson stop " + (progress.index() + 1) + " at step " + s.step());
+        step(window, services, 0, stage);
     }
 
     private void waitIdle(MainWindow window, AppServices services, Stage stage, int polls) {

@@ -38,6 +38,7 @@ import io.heapscope.ui.threads.ThreadRow;
 @ExtendWith(ApplicationExtension.class)
 class LessonWindowFlowTest {
 
+    private Path out;
     private EngineSession session;
     private AppServices services;
     private MainWindow window;
@@ -51,7 +52,7 @@ class LessonWindowFlowTest {
             throw new AssertionError("this flow needs the native agent (cmake --build native/build): " + e.getMessage());
         }
         Path samples = AppServices.defaultSamplesDir();
-        Path out = Files.createTempDirectory("hs-lesson");
+        out = Files.createTempDirectory("hs-lesson");
         session = EngineSession.create();
         services = AppServices.create(samples, out, session);
         window = new MainWindow(services, stage, new TestPrompts(out));
@@ -156,6 +157,21 @@ class LessonWindowFlowTest {
         TableView<ThreadRow> threads = robot.lookup("#threads-table").queryAs(TableView.class);
         waitUntil(() -> threads.getSelectionModel().getSelectedItem() != null
                 && threads.getSelectionModel().getSelectedItem().name().equals("other"), "other selected");
+
+        // Export HTML writes the whole lesson as one page
+        robot.clickOn("#lesson-export");
+        Path html = out.resolve("free-list-sharding.html");
+        waitUntil(() -> Files.isRegularFile(html), "the HTML export");
+        waitUntil(() -> read(html).contains("</html>"), "written whole");
+        assertEquals(7, read(html).split("data:image/png;base64,", -1).length - 1, "a picture per stop");
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (java.io.IOException e) {
+            return "";
+        }
     }
 
     private void answerAnything(FxRobot robot) {

@@ -26,7 +26,8 @@ public final class Main {
               replay FILE         replay a trace on a backend and print a summary
               trace-to-scenario FILE  write a range of a trace as a scenario
               help [COMMAND]      this text, or a command's
-              app [FILE]          open the window on a scenario (./heapscope app [--screenshot PNG])
+              app [FILE]          open the window on a scenario or lesson (./heapscope app [--screenshot PNG])
+              lesson export FILE  write a lesson as one HTML page (./heapscope lesson export FILE --html OUT)
 
             exit status:
             %s

@@ -36,6 +36,9 @@ public final class LessonPanel extends BorderPane {
 
         /** Return the run to the current stop's position. */
         void onReturn(LessonProgress progress);
+
+        /** Export the lesson as one HTML page. */
+        void onExport(LessonProgress progress);
     }
 
     private final Listener listener;
@@ -47,6 +50,7 @@ public final class LessonPanel extends BorderPane {
     private final Button back = new Button("Back to the lesson");
     private final Button previous = new Button("\u2190 Previous");
     private final Button next = new Button("Next \u2192");
+    private final Button export = new Button("Export HTML\u2026");
     private LessonProgress progress;
     private String problem = "";
 
@@ -63,6 +67,13 @@ public final class LessonPanel extends BorderPane {
         previous.setId("lesson-previous");
         next.setId("lesson-next");
         back.setId("lesson-return");
+        export.setId("lesson-export");
+        export.setTooltip(new Tooltip("Write the lesson as one HTML page, a picture of the heap at each stop"));
+        export.setOnAction(e -> {
+            if (progress != null) {
+                listener.onExport(progress);
+            }
+        });
         previous.setTooltip(new Tooltip("The previous stop (Alt+Left)"));
         next.setTooltip(new Tooltip("The next stop (Alt+Right); a question opens it once answered"));
         back.setTooltip(new Tooltip("Run back to this stop's position (Alt+Home)"));
@@ -82,7 +93,7 @@ public final class LessonPanel extends BorderPane {
         setCenter(scroll);
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox nav = new HBox(6, previous, next, grow);
+        HBox nav = new HBox(6, previous, next, grow, export);
         nav.setPadding(new Insets(4, 8, 6, 8));
         setBottom(nav);
         render();
@@ -139,6 +150,7 @@ public final class LessonPanel extends BorderPane {
             bar.setProgress(0);
             previous.setDisable(true);
             next.setDisable(true);
+            export.setDisable(true);
             setAway(-1);
             return;
         }
@@ -157,6 +169,7 @@ public final class LessonPanel extends BorderPane {
         body.getChildren().addAll(away, back);
         previous.setDisable(!progress.canGoBack());
         next.setDisable(!progress.canGoOn());
+        export.setDisable(false);
     }
 
     private VBox question(Question q) {
@@ -179,6 +192,7 @@ public final class LessonPanel extends BorderPane {
                 r.setId("lesson-choice-" + i);
                 r.setToggleGroup(group);
                 r.setWrapText(true);
+                r.setMnemonicParsing(false);
                 choices.add(r);
             }
             box.getChildren().addAll(choices);
@@ -197,7 +211,10 @@ public final class LessonPanel extends BorderPane {
             });
             box.getChildren().add(number);
         }
-        box.getChildren().addAll(new HBox(8, check, verdict));
+        Button show = new Button("Show the answer");
+        show.setId("lesson-reveal");
+        show.setOnAction(e -> revealAnswer());
+        box.getChildren().addAll(new HBox(8, check, show, verdict));
         progress.verdict().ifPresent(v -> {
             verdict.setText(v.message());
             verdict.getStyleClass().add(v.right() ? "hs-lesson-right" : "hs-lesson-wrong");
@@ -205,11 +222,19 @@ public final class LessonPanel extends BorderPane {
             number.setDisable(true);
             check.disableProperty().unbind();
             check.setDisable(true);
+            show.setDisable(true);
             if (!q.explanation().isEmpty()) {
                 box.getChildren().add(MarkdownFlow.of(q.explanation(), "hs-lesson-explanation"));
             }
         });
         return box;
+    }
+
+    /** Shows the answer of this stop's question without an answer from the student. */
+    public void revealAnswer() {
+        if (progress != null && progress.stop().question().isPresent() && progress.verdict().isEmpty()) {
+            answered(progress.reveal());
+        }
     }
 
     private void answered(LessonProgress.Verdict v) {

@@ -109,6 +109,17 @@ public final class LessonProgress {
         return judge(right, (right ? "Right: the run gives " : "Not quite: the run gives ") + number(expected) + ".");
     }
 
+    /** Gives up on this stop's question: the answer is shown (and counts as not answered right). */
+    public Verdict reveal() {
+        Question q = stop().question().orElseThrow();
+        String answer = switch (q) {
+            case Question.MultipleChoice c -> "\u201c" + c.choices().get(c.correct()) + "\u201d";
+            case Question.Numeric n -> number(place().flatMap(p -> p.answer().isPresent()
+                    ? Optional.of(p.answer().getAsDouble()) : Optional.empty()).orElse(n.stated()));
+        };
+        return judge(false, "The answer: " + answer + ".");
+    }
+
     private Verdict judge(boolean right, String message) {
         Verdict v = new Verdict(right, message);
         verdicts.put(current, v);
