@@ -248,7 +248,8 @@ public final class MainWindow {
         return new MainMenu.Commands(files::newFile, files::open, openSnapshot, files::save, files::saveAs, files::openAsked,
                 this::exportViewPng, this::exportJson, () -> exports.timelineAsCsv(timeline::csv), this::quit,
                 editor::toggleBreakpointAtCaret,
-                runBar.menuItems());
+                runBar.menuItems(), () -> io.heapscope.ui.compare.CompareView.openWindow(stage, document.fileName(),
+                        editor.getText(), MainWindow.class.getResource("/io/heapscope/ui/theme/heapscope.css").toExternalForm()));
     }
 
     private void apply(StepPicture next) {
