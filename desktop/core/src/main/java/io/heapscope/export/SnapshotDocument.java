@@ -20,7 +20,7 @@ public record SnapshotDocument(String format, int version, String scenario, long
                                Figures figures, Snapshot snapshot) {
 
     public static final String FORMAT = "heapscope-snapshot";
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     public SnapshotDocument {
         Objects.requireNonNull(format, "format");

@@ -104,7 +104,7 @@ class SnapshotJsonTest {
                 () -> SnapshotJson.read("m.json", missing.toString())).path());
 
         ObjectNode newer = (ObjectNode) SnapshotJson.tree(document);
-        newer.put("version", 2);
+        newer.put("version", SnapshotDocument.VERSION + 1);
         assertEquals("$.version", assertThrows(SnapshotFileException.class,
                 () -> SnapshotJson.read("v.json", newer.toString())).path());
         SnapshotFileException notJson = assertThrows(SnapshotFileException.class,
