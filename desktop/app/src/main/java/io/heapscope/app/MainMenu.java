@@ -19,7 +19,7 @@ final class MainMenu {
     /** The commands the menus call; the window supplies them. */
     record Commands(Runnable newFile, Runnable open, Runnable openTrace, Runnable openSnapshot, Runnable save, Runnable saveAs, java.util.function.Consumer<Path> openRecent,
                     Runnable exportPng, Runnable exportJson, Runnable exportCsv, Runnable quit,
-                    Runnable toggleBreakpoint, List<MenuItem> runItems) {
+                    Runnable toggleBreakpoint, List<MenuItem> runItems, Runnable compare) {
     }
 
     private MainMenu() {
@@ -64,7 +64,10 @@ final class MainMenu {
         run.setId("menu-run");
         run.getItems().addAll(c.runItems());
         run.getItems().addAll(new SeparatorMenuItem(),
-                item("Toggle breakpoint", new KeyCodeCombination(KeyCode.F9), c.toggleBreakpoint()));
+                item("Toggle breakpoint", new KeyCodeCombination(KeyCode.F9), c.toggleBreakpoint()),
+                new SeparatorMenuItem(),
+                item("Compare on all backends…", null, c.compare()));
+        run.getItems().getLast().setId("menu-compare");
         Menu help = new Menu("Help", null, item("Shortcuts: F5 run · F6 pause · F10 step · Ctrl+F10 step over loop · "
                 + "Shift+F10 step back · Alt+F9 run to cursor · F9 breakpoint", null, () -> { }));
         return new MenuBar(file, run, help);

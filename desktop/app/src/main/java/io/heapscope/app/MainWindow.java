@@ -271,7 +271,8 @@ public final class MainWindow {
         return new MainMenu.Commands(files::newFile, files::open, traces::choose, openSnapshot, files::save, files::saveAs, files::openAsked,
                 this::exportViewPng, this::exportJson, this::exportCsv, this::quit,
                 editor::toggleBreakpointAtCaret,
-                runBar.menuItems());
+                runBar.menuItems(), () -> io.heapscope.ui.compare.CompareView.openWindow(stage, document.fileName(),
+                        editor.getText(), MainWindow.class.getResource("/io/heapscope/ui/theme/heapscope.css").toExternalForm()));
     }
 
     private void apply(StepPicture next) {
