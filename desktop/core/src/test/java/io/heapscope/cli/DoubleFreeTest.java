@@ -32,13 +32,13 @@ class DoubleFreeTest {
     @Test
     void onMimallocTheHangIsEndedByTheWatchdogWithTheDoubleFreeAsItsLikelyCause() {
         String before = System.getProperty(AgentOptions.TIMEOUT_PROPERTY);
-        System.setProperty(AgentOptions.TIMEOUT_PROPERTY, "1");
+        System.setProperty(AgentOptions.TIMEOUT_PROPERTY, "1.5");
         try {
             long t0 = System.nanoTime();
             CliTest.Result r = CliTest.cli("run", SAMPLE, "--backend", "mimalloc", "--no-progress");
             assertEquals(ExitCode.AGENT_FAILED.status(), r.status(), r.err());
             assertTrue(r.err().contains("heapscope: " + SAMPLE + ":21:1: step 20: running this statement (Collect on main)"
-                    + " the agent did not answer within 1.0 s, so the watchdog killed it"), r.err());
+                    + " the agent did not answer within 1.5 s, so the watchdog killed it"), r.err());
             assertTrue(r.err().contains("Before it, a[3] was freed twice (19:1): unless the allocator checks frees"),
                     r.err());
             assertTrue(r.err().contains("so the list loops (a cycle)"), r.err());
