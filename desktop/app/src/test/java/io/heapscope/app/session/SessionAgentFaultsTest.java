@@ -64,4 +64,31 @@ class SessionAgentFaultsTest {
         waitUntil(() -> !session.state().busy() && session.state().step() == at, "and forward again");
         assertEquals(Status.PAUSED, session.state().status(), session.state().message());
     }
+
+    /**
+     * The shipped double-free sample in the window: on the core it runs to its end (the core cuts
+     * the cycle and reports it in the step's events); on mimalloc 2.0.9 the forced collect loops
+     * for ever and the watchdog ends it with the explanation, on the collect's line.
+     */
+    @Test
+    void aDoubleFreeOnSecureZeroEndsWithTheExplanationInsteadOfAHang() throws Exception {
+        String text = java.nio.file.Files.readString(java.nio.file.Path.of("../../samples/double-free-unchecked.scenario"));
+        session.load("double-free-unchecked.scenario", text);
+        waitUntil(() -> session.state().status() == Status.PAUSED, "loaded");
+        session.runOrContinue();
+        waitUntil(() -> session.state().status() == Status.FINISHED, "the run ends on the core");
+
+        try (EngineSession mimalloc = new EngineSession(name -> () -> AgentClient.start(
+                io.heapscope.agent.Backends.forName(name).withTimeout(java.time.Duration.ofMillis(1500))), List.of("mimalloc"))) {
+            mimalloc.load("double-free-unchecked.scenario", text);
+            waitUntil(() -> mimalloc.state().status() == Status.PAUSED, "loaded on mimalloc");
+            mimalloc.runOrContinue();
+            waitUntil(() -> mimalloc.state().status() == Status.FAILED, "the watchdog ends the hang");
+            SessionState s = mimalloc.state();
+            assertEquals(21, s.currentLine(), "on the forced collect: " + s.message());
+            assertTrue(s.message().contains("the watchdog killed it"), s.message());
+            assertTrue(s.message().contains("a[3] was freed twice (19:1)") && s.message().contains("the list loops (a cycle)"),
+                    s.message());
+        }
+    }
 }
