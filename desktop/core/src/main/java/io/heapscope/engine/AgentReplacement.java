@@ -67,9 +67,12 @@ final class AgentReplacement {
     }
 
     /** A snapshot that failed at {@code at}: where, and why. */
-    static String snapshotFailure(Position at, AgentException e) {
+    static String snapshotFailure(Engine engine, AgentCursor cursor, AgentException e) {
+        Position at = engine.position();
         String where = at.next().map(o -> o.span().position() + ": ").orElse("");
-        return where + "step " + at.step() + ": the agent failed while taking a snapshot: " + e.getMessage();
+        int doubleFree = cursor.firstDoubleFree();
+        return where + "step " + at.step() + ": the agent failed while taking a snapshot: " + e.getMessage()
+                + (doubleFree >= 0 ? DoubleFreeText.after(engine.program().ops().get(doubleFree)) : "");
     }
 
     private static String why(AgentLostException lost) {

@@ -104,7 +104,7 @@ public final class Engine implements AutoCloseable {
 
     /** Why a snapshot failed; a lost agent is replaced by a fresh one at the same step first. */
     private String snapshotLost(AgentException e) {
-        String what = AgentReplacement.snapshotFailure(position(), e);
+        String what = AgentReplacement.snapshotFailure(this, cursor, e);
         if (cursor.client().isAlive()) {
             return what;
         }

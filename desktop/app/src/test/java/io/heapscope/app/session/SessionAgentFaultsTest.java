@@ -67,8 +67,8 @@ class SessionAgentFaultsTest {
 
     /**
      * The shipped double-free sample in the window: on the core it runs to its end (the core cuts
-     * the cycle and reports it in the step's events); on mimalloc 2.0.9 the forced collect loops
-     * for ever and the watchdog ends it with the explanation, on the collect's line.
+     * the cycle and reports it in the step's events); on mimalloc 2.0.9 walking the looping list
+     * never ends and the watchdog ends it with the explanation, on the line that walked it.
      */
     @Test
     void aDoubleFreeOnSecureZeroEndsWithTheExplanationInsteadOfAHang() throws Exception {
@@ -85,8 +85,10 @@ class SessionAgentFaultsTest {
             mimalloc.runOrContinue();
             waitUntil(() -> mimalloc.state().status() == Status.FAILED, "the watchdog ends the hang");
             SessionState s = mimalloc.state();
-            assertEquals(21, s.currentLine(), "on the forced collect: " + s.message());
-            assertTrue(s.message().contains("the watchdog killed it"), s.message());
+            // the forced collect loops in the list; a snapshot that walks mimalloc's heap loops there before it
+            assertTrue(s.currentLine() == 21 || s.currentLine() == 20, "on the collect or the expect before it: "
+                    + s.currentLine() + ": " + s.message());
+            assertTrue(s.message().contains("did not answer") && s.message().contains("killed"), s.message());
             assertTrue(s.message().contains("a[3] was freed twice (19:1)") && s.message().contains("the list loops (a cycle)"),
                     s.message());
         }
