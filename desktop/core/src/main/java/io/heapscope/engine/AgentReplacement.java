@@ -66,7 +66,10 @@ final class AgentReplacement {
                 + (doubleFree >= 0 ? DoubleFreeText.after(ops.get(doubleFree)) : "");
     }
 
-    /** A snapshot that failed at {@code at}: where, and why. */
+    /**
+     * A snapshot that failed at {@code at}: where, and why; after a double free, what it does to a
+     * free list (an allocator's own heap walk, such as mimalloc's visitor, loops on the cycle too).
+     */
     static String snapshotFailure(Engine engine, AgentCursor cursor, AgentException e) {
         Position at = engine.position();
         String where = at.next().map(o -> o.span().position() + ": ").orElse("");
