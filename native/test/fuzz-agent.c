@@ -50,7 +50,10 @@ typedef struct {
   size_t  count;
 } session_t;
 
+#define PAGE_SEEN 0x5EE0000000000001ull   /* see "pages seen" below */
+
 static const char* agent_path;
+static uint64_t    lists_walked;   /* FREE_LIST replies with a non-empty list */
 static char        failure[1024];
 
 static void fail(const char* fmt, ...) {
@@ -92,8 +95,9 @@ static const char* const options[] = { "secure", "purge_delay", "purge_decommits
                                        "max_segment_reclaim", "no_such_option", "" };
 
 static void gen_op(void) {
-  uint8_t code = (uint8_t)(1 + below(15));   /* ALLOC .. VALIDATE; never CRASH */
-  uint16_t thread = (uint16_t)below(below(8) == 0 ? 70 : 4);
+  /* ALLOC .. VALIDATE, never CRASH; a third are ALLOCs, so that later ops find live blocks */
+  uint8_t code = (uint8_t)(below(3) == 0 ? 1 : 1 + below(15));
+  uint16_t thread = (uint16_t)below(below(8) == 0 ? 70 : 2);   /* mostly the two threads started */
   uint8_t flags = (uint8_t)(below(5) == 0 ? 1 : 0);
   put(code, 1); put(flags, 1); put(thread, 2);
   uint32_t handle = 1 + below(below(10) == 0 ? 1u << 25 : 12);
@@ -132,7 +136,9 @@ static void gen_frame(frame_t* f, uint32_t seq) {
     put(below(2), 1); put(below(8), 1); put(0, 2);
   } else if (kind < 37) {
     begin(f, 4, seq);
-    put(below(2) == 0 ? 0 : (next_u64() & ~0xFFFFull), 8); put(1 + below(4), 1); put(0, 3); put(below(70000), 4);
+    uint32_t which = below(4);
+    put(which == 0 ? 0 : which == 1 ? (next_u64() & ~0xFFFFull) : PAGE_SEEN, 8);
+    put(below(2) == 0 ? 1 : 1 + below(4), 1); put(0, 3); put(below(70000), 4);
   } else if (kind < 39) {
     begin(f, 1, seq);
   } else {
@@ -166,6 +172,39 @@ static void mutate(frame_t* f) {
   }
   if (f->len < 4) f->len = 4;
   seal(f);
+}
+
+/* ------------------------------------------------------------------ pages seen */
+/* FREE_LIST needs a real page to walk: the generator writes PAGE_SEEN for its page, and each is
+   replaced at send time by a page start taken from the events of the session's replies so far
+   (so a corpus file replays the same way in a process whose addresses differ). */
+static uint64_t pages_seen[64];
+static size_t   pages_count;
+
+static uint64_t rd(const uint8_t* p, int bytes) {
+  uint64_t v = 0;
+  for (int i = 0; i < bytes; i++) v |= (uint64_t)p[i] << (8 * i);
+  return v;
+}
+
+/* The page starts named by a result body's events (PROTOCOL.md, RESULT and ERROR). */
+static void harvest(const uint8_t* body, size_t len) {
+  size_t at = 8;
+  if (len < at + 4) return;
+  uint32_t results = (uint32_t)rd(body + at, 4);
+  at += 4;
+  for (uint32_t i = 0; i < results; i++) {
+    if (len < at + 34) return;
+    at += 32;
+    at += 2 + rd(body + at, 2);
+  }
+  if (len < at + 8) return;
+  uint32_t events = (uint32_t)rd(body + at + 4, 4);
+  at += 8;
+  for (uint32_t i = 0; i < events && len >= at + 48; i++, at += 48) {
+    uint64_t page = rd(body + at + 16, 8);
+    if (page != 0) pages_seen[pages_count++ % 64] = page;
+  }
 }
 
 /* ------------------------------------------------------------------ the agent */
@@ -212,17 +251,34 @@ static int read_reply(int64_t seq) {
   if (len < 12 || len > (1u << 30)) { fail("a reply of impossible length %u", len); return -1; }
   uint32_t got = (uint32_t)h[8] | (uint32_t)h[9] << 8 | (uint32_t)h[10] << 16 | (uint32_t)h[11] << 24;
   size_t left = len - 12;
-  uint8_t buf[65536];
+  static uint8_t buf[1 << 16];
+  size_t kept = 0;
   while (left > 0) {
-    size_t n = left < sizeof(buf) ? left : sizeof(buf);
-    if (!read_full(buf, n, reply_ms)) return -1;
+    size_t n = left < sizeof(buf) - kept ? left : sizeof(buf) - kept;
+    if (n == 0) { uint8_t skip[4096]; n = left < sizeof(skip) ? left : sizeof(skip); if (!read_full(skip, n, reply_ms)) return -1; left -= n; continue; }
+    if (!read_full(buf + kept, n, reply_ms)) return -1;
+    kept += n;
     left -= n;
   }
+  if (h[5] == 0x82) harvest(buf, kept);
+  if (h[5] == 0xFF && kept >= 14 && kept >= 14 + rd(buf + 12, 2)) {   /* an ERROR ends with the result body */
+    size_t skip = 14 + rd(buf + 12, 2);
+    harvest(buf + skip, kept - skip);
+  }
+  if (h[5] == 0x84 && kept >= 4 && rd(buf, 4) > 0) lists_walked++;
   if (seq >= 0 && got != (uint32_t)seq) { fail("a reply with seq %u to a request with seq %u", got, (uint32_t)seq); return -1; }
   return h[5];
 }
 
-static bool send_frame(const frame_t* f) {
+static bool send_frame(const frame_t* frame) {
+  static frame_t patched;
+  const frame_t* f = frame;
+  if (frame->len >= 20 && frame->bytes[5] == 4 && rd(frame->bytes + 12, 8) == PAGE_SEEN) {
+    patched = *frame;
+    uint64_t page = (pages_count == 0 ? 0 : pages_seen[(pages_count * 7 + frame->len) % (pages_count < 64 ? pages_count : 64)]);
+    for (int i = 0; i < 8; i++) patched.bytes[12 + i] = (uint8_t)(page >> (8 * i));
+    f = &patched;
+  }
   const uint8_t* p = f->bytes;
   size_t n = f->len;
   while (n > 0) {
@@ -268,6 +324,7 @@ static uint32_t frame_seq(const frame_t* f) {
 /* Runs one session on a fresh agent; false with `failure` set when a promise broke. */
 static bool run_session(const session_t* s) {
   failure[0] = 0;
+  pages_count = 0;
   if (!start_agent()) return false;
   bool ok = read_reply(0) == 0x81;
   if (!ok && failure[0] == 0) fail("the first frame was not HELLO");
@@ -380,13 +437,16 @@ static double now_s(void) {
 
 static void gen_session(session_t* s) {
   s->count = 0;
-  /* most sessions begin with two threads, so that ops get past the thread checks */
+  /* most sessions begin with two threads and four blocks, so that ops get past the first checks */
   if (below(5) != 0) {
     frame_t* f = &s->frames[s->count++];
     begin(f, 2, 1);
-    put(0, 1); put(0, 3); put(2, 4);
+    put(0, 1); put(0, 3); put(6, 4);
     put(10, 1); put(0, 1); put(0, 2);
     put(10, 1); put(0, 1); put(1, 2);
+    for (uint32_t h = 1; h <= 4; h++) {   /* and live blocks on pages, for the ops and FREE_LIST to find */
+      put(1, 1); put(0, 1); put(h & 1, 2); put(h, 4); put(0, 4); put(sizes[below(12)], 8); put(0, 4);
+    }
     seal(f);
   }
   size_t frames = 1 + below(below(4) == 0 ? 40 : 10);
@@ -417,8 +477,9 @@ static int fuzz(double seconds, uint64_t seed, const char* found) {
     sessions++;
     frames += s.count;
   }
-  printf("fuzz-agent: %llu sessions, %llu frames in %.1f s (seed %llu), no failure\n", (unsigned long long)sessions,
-         (unsigned long long)frames, now_s() - start, (unsigned long long)seed);
+  printf("fuzz-agent: %llu sessions, %llu frames in %.1f s (seed %llu), %llu free lists walked, no failure\n",
+         (unsigned long long)sessions, (unsigned long long)frames, now_s() - start, (unsigned long long)seed,
+         (unsigned long long)lists_walked);
   return sessions == 0 ? 1 : 0;
 }
 

@@ -142,7 +142,7 @@ final class AgentCursor implements AutoCloseable {
             return new int[0];
         }
         try {
-            return client.freeList(pageStart, list, max);
+            return DoubleFreeText.untilCycle(client.freeList(pageStart, list, max));
         } catch (AgentException e) {
             return new int[0];
         }

@@ -31,4 +31,18 @@ final class DoubleFreeText {
                 + " page's free list a second time, linked to itself, so the list loops (a cycle): the allocator"
                 + " hands the block out twice, or loops for ever walking the list, as a hang here suggests";
     }
+
+    /** A free list up to the first block it reaches again (kept, so the list shows where it closes). */
+    static int[] untilCycle(int[] list) {
+        java.util.BitSet seen = new java.util.BitSet();
+        for (int i = 0; i < list.length; i++) {
+            if (list[i] >= 0 && seen.get(list[i])) {
+                return java.util.Arrays.copyOf(list, i + 1);
+            }
+            if (list[i] >= 0) {
+                seen.set(list[i]);
+            }
+        }
+        return list;
+    }
 }

@@ -191,7 +191,8 @@ public final class Engine implements AutoCloseable {
 
     /**
      * The block indices of one free list of the page starting at {@code pageStart}, in list order
-     * (head first, at most {@code max}); empty on a system backend or when the agent cannot say.
+     * (head first, at most {@code max}; a looping list ends with the block it comes back to: the cycle
+     * of a double free); empty on a system backend or when the agent cannot say.
      */
     public int[] freeList(long pageStart, BlockState list, int max) {
         return core ? cursor.freeList(pageStart, list, max) : new int[0];
@@ -297,16 +298,15 @@ public final class Engine implements AutoCloseable {
 
     /** The agent was lost in a batch: a fresh one takes over before the statement that lost it. */
     private StepOutcome replaced(AgentLostException lost, List<ExpectResult> checked) {
-        AgentReplacement.Found found;
         try {
-            found = AgentReplacement.find(this, lost);
+            AgentReplacement.Found found = AgentReplacement.find(this, lost);
+            replaceCursor(found.cursor());
+            marks.rewindTo(cursor.next());
+            return stopped(StopReason.FAILED, AgentReplacement.explain(this, lost, found), checked);
         } catch (EngineException e) {
             return outcome(StopReason.FAILED, lost.getMessage() + "; no fresh agent could take over: "
                     + e.getMessage(), checked);
         }
-        replaceCursor(found.cursor());
-        marks.rewindTo(cursor.next());
-        return stopped(StopReason.FAILED, AgentReplacement.explain(this, lost, found), checked);
     }
 
     private StepOutcome rewind(int index) {

@@ -32,7 +32,7 @@ class DoubleFreeTest {
     @Test
     void onMimallocTheHangIsEndedByTheWatchdogWithTheDoubleFreeAsItsLikelyCause() {
         String before = System.getProperty(AgentOptions.TIMEOUT_PROPERTY);
-        System.setProperty(AgentOptions.TIMEOUT_PROPERTY, "1");
+        System.setProperty(AgentOptions.TIMEOUT_PROPERTY, "1.5");
         try {
             long t0 = System.nanoTime();
             CliTest.Result r = CliTest.cli("run", SAMPLE, "--backend", "mimalloc", "--no-progress");

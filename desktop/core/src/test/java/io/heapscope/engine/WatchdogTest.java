@@ -33,7 +33,7 @@ class WatchdogTest {
     @Test
     void aHangIsPinnedToItsStatementAndTheRunGoesOnOnAFreshAgent() throws IOException {
         Program program = cigarette();
-        AgentOptions stalling = AgentOptions.core().withTimeout(Duration.ofMillis(800))
+        AgentOptions stalling = AgentOptions.core().withTimeout(Duration.ofMillis(1500))
                 .withEnvironment("HEAPSCOPE_AGENT_STALL_AT_OP", Long.toString(STALL_AT));
         List<AgentClient> started = new ArrayList<>();
         EngineConfig config = new EngineConfig(() -> {
@@ -52,7 +52,7 @@ class WatchdogTest {
             String where = hung.position().next().orElseThrow().span().position();
             assertTrue(hung.detail().startsWith(where + ": step " + culprit + ": running this statement"),
                     hung.detail());
-            assertTrue(hung.detail().contains("did not answer within 0.8 s, so the watchdog killed it"), hung.detail());
+            assertTrue(hung.detail().contains("did not answer within 1.5 s, so the watchdog killed it"), hung.detail());
             assertTrue(hung.detail().contains("before the statement"), hung.detail());
             assertTrue(where.startsWith("test.scenario:23:"), "the refresher's loop body: " + where);
             assertFalse(started.getFirst().isAlive(), "the hung agent was killed");

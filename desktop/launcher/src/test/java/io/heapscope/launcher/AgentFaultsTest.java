@@ -70,7 +70,7 @@ class AgentFaultsTest {
 
     @Test
     void aHungAgentEndsTheRunWithStatusFourTheStepAndTheStatement() throws Exception {
-        Result r = heapscope(Map.of("HEAPSCOPE_AGENT_STALL_AT_OP", "20001", "JAVA_OPTS", "-Dheapscope.agent.timeout=1"),
+        Result r = heapscope(Map.of("HEAPSCOPE_AGENT_STALL_AT_OP", "20001", "JAVA_OPTS", "-Dheapscope.agent.timeout=1.5"),
                 "run", "samples/cigarette.scenario", "--no-progress");
         assertEquals(4, r.status(), r.err());
         assertTrue(r.err().matches("(?s).*samples/cigarette\\.scenario:23:\\d+: step \\d+: running this statement .*"

@@ -64,4 +64,33 @@ class SessionAgentFaultsTest {
         waitUntil(() -> !session.state().busy() && session.state().step() == at, "and forward again");
         assertEquals(Status.PAUSED, session.state().status(), session.state().message());
     }
+
+    /**
+     * The shipped double-free sample in the window: on the core it runs to its end (the core cuts
+     * the cycle and reports it in the step's events); on mimalloc 2.0.9 walking the looping list
+     * never ends and the watchdog ends it with the explanation, on the line that walked it.
+     */
+    @Test
+    void aDoubleFreeOnSecureZeroEndsWithTheExplanationInsteadOfAHang() throws Exception {
+        String text = java.nio.file.Files.readString(java.nio.file.Path.of("../../samples/double-free-unchecked.scenario"));
+        session.load("double-free-unchecked.scenario", text);
+        waitUntil(() -> session.state().status() == Status.PAUSED, "loaded");
+        session.runOrContinue();
+        waitUntil(() -> session.state().status() == Status.FINISHED, "the run ends on the core");
+
+        try (EngineSession mimalloc = new EngineSession(name -> () -> AgentClient.start(
+                io.heapscope.agent.Backends.forName(name).withTimeout(java.time.Duration.ofMillis(1500))), List.of("mimalloc"))) {
+            mimalloc.load("double-free-unchecked.scenario", text);
+            waitUntil(() -> mimalloc.state().status() == Status.PAUSED, "loaded on mimalloc");
+            mimalloc.runOrContinue();
+            waitUntil(() -> mimalloc.state().status() == Status.FAILED, "the watchdog ends the hang");
+            SessionState s = mimalloc.state();
+            // the forced collect loops in the list; a snapshot that walks mimalloc's heap loops there before it
+            assertTrue(s.currentLine() == 21 || s.currentLine() == 20, "on the collect or the expect before it: "
+                    + s.currentLine() + ": " + s.message());
+            assertTrue(s.message().contains("did not answer") && s.message().contains("killed"), s.message());
+            assertTrue(s.message().contains("a[3] was freed twice (19:1)") && s.message().contains("the list loops (a cycle)"),
+                    s.message());
+        }
+    }
 }
