@@ -1,6 +1,7 @@
 package io.heapscope.cli;
 
 import io.heapscope.agent.AgentOptions;
+import io.heapscope.agent.Backends;
 import io.heapscope.engine.EngineConfig;
 import io.heapscope.engine.EngineException;
 import io.heapscope.engine.ScenarioRun;
@@ -12,6 +13,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /** What every command shares: the output streams, reading scenarios, and running them. */
@@ -55,6 +58,38 @@ record Context(PrintStream out, PrintStream err, boolean progress) {
             bar.done();
             throw new CliFailure(ExitCode.AGENT_FAILED, e.getMessage());
         }
+    }
+
+    /** The agent options for a {@code --backend} name; a usage error naming the choices for an unknown one. */
+    static AgentOptions backend(String name) throws UsageException {
+        try {
+            return Backends.forName(name);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    /**
+     * The backend's options with {@code --design} applied: the core runs that design whatever the
+     * scenario's {@code set design} says. {@code strict}: a system backend or a {@code core-vN} name
+     * with {@code --design} is an error (run, check, export); otherwise they keep their own (compare).
+     */
+    static AgentOptions backend(String name, Optional<String> design, boolean strict) throws UsageException {
+        AgentOptions options = backend(name);
+        if (design.isEmpty()) {
+            return options;
+        }
+        String d = design.get().toLowerCase(Locale.ROOT);
+        if (!Backends.DESIGNS.contains(d)) {
+            throw new UsageException("unknown design '" + design.get() + "'; v2 or v3");
+        }
+        if (!name.equalsIgnoreCase("core")) {
+            if (strict) {
+                throw new UsageException("--design chooses the core's design; backend '" + name + "' has its own");
+            }
+            return options;
+        }
+        return options.withEnvironment(Backends.DESIGN_VARIABLE, d);
     }
 
     static EngineConfig config(AgentOptions agent) {

@@ -2,7 +2,6 @@ package io.heapscope.engine;
 
 import io.heapscope.agent.AgentClient;
 import io.heapscope.agent.AgentException;
-import io.heapscope.agent.AgentOptions;
 import io.heapscope.model.Event;
 import io.heapscope.model.Snapshot;
 import io.heapscope.scenario.op.MetricExpr;
@@ -371,27 +370,9 @@ public final class Engine implements AutoCloseable {
         return cursor.next() >= ops.size();
     }
 
-    /**
-     * A fresh agent on the core design the scenario asks for ({@code set design = v3}) unless the
-     * agent's own options chose one ({@code --design}, a {@code core-v3} column): the design is
-     * fixed before the agent's first allocation, so an agent on the other one is replaced by one
-     * started with {@code HEAPSCOPE_DESIGN}. A system backend has no design and stays as it is.
-     */
     private AgentClient agent() {
-        AgentClient agent = config.agents().get();
-        String wanted = program.design().orElse("");
-        String running = agent.hello().design();
-        if (wanted.isEmpty() || running.isEmpty() || running.equals(wanted)
-                || agent.options().environment().containsKey(DESIGN_VARIABLE)) {
-            return agent;
-        }
-        AgentOptions options = agent.options().withEnvironment(DESIGN_VARIABLE, wanted);
-        agent.close();
-        return AgentClient.start(options);
+        return DesignedAgents.start(config.agents(), program);
     }
-
-    /** The agent's environment variable that chooses the core's design. */
-    public static final String DESIGN_VARIABLE = "HEAPSCOPE_DESIGN";
 
     private AgentCursor fresh() {
         try {
