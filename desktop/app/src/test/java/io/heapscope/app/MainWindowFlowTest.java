@@ -109,7 +109,8 @@ class MainWindowFlowTest {
         SnapshotJson.write(SnapshotDocument.of("cigarette.scenario", 40969, "heapscope",
                 new Figures(40969, 1, 0, 1, 1, 1, 1, 1, 1, 1, 0, 1), SnapshotPicturesTest.snapshot()), file);
         Path bad = samples.resolve("bad.json");
-        Files.writeString(bad, Files.readString(file).replace("\"version\" : 1", "\"version\" : 7"));
+        Files.writeString(bad, Files.readString(file).replace("\"version\" : " + SnapshotDocument.VERSION,
+                "\"version\" : 7"));
         Label status = robot.lookup("#status-session").queryAs(Label.class);
 
         prompts.recordErrors = true;
