@@ -377,7 +377,8 @@ static void hs_page_info_fill(const hs_page_t* page, hs_page_info_t* info) {
       if (pairs[2 * i + 1] == (uintptr_t)heap) info->delayed_count++;
     }
   }
-  info->delayed_state     = hs_page_thread_free_flag(page);
+  /* v3 has no delayed free: remote frees always go to thread_free, whose low bit is ownership */
+  info->delayed_state     = (hs_design_is_v3() ? HS_NO_DELAYED_FREE : hs_page_thread_free_flag(page));
   info->in_full           = hs_page_is_in_full(page);
   info->has_aligned       = hs_page_has_aligned(page);
   info->is_committed      = page->is_committed;

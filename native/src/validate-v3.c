@@ -15,24 +15,12 @@
 #include "thread-free-v3.h"
 
 #include <inttypes.h>
-#include <stdarg.h>
 #include <string.h>
 
 #define HS_SCRATCH_V3_PAGES 7   /* sorted addresses of the live v3 pages */
 
 static uintptr_t* hs_v3_page_set;
 static size_t     hs_v3_page_set_count;
-
-static bool hs_v3_fail(char* msg, size_t size, const char* fmt, ...) __attribute__((format(printf, 3, 4)));
-static bool hs_v3_fail(char* msg, size_t size, const char* fmt, ...) {
-  if (msg != NULL && size > 0) {
-    va_list args;
-    va_start(args, fmt);
-    vsnprintf(msg, size, fmt, args);
-    va_end(args);
-  }
-  return false;
-}
 
 static bool hs_v3_set_has(const uintptr_t* set, size_t n, uintptr_t x, size_t* index) {
   size_t lo = 0, hi = n;
@@ -65,7 +53,7 @@ static bool hs_v3_gather_pages(void) {
   return true;
 }
 
-static bool hs_v3_check_arena(char* msg, size_t size, hs_v3_arena_slot_t* slot, size_t* free_slices) {
+static bool hs_v3_check_arena(hs_report_t* r, hs_v3_arena_slot_t* slot, size_t* free_slices) {
   hs_v3_arena_t* a = &slot->slices;
   size_t nfree = 0;
   for (size_t i = 0; i < a->slice_count; i++) {
@@ -75,18 +63,18 @@ static bool hs_v3_check_arena(char* msg, size_t size, hs_v3_arena_slot_t* slot, 
     const bool purge = (a->purge[i / 64] >> (i % 64)) & 1;
     nfree += is_free;
     if (purge && !(is_free && dirty)) {
-      return hs_v3_fail(msg, size, "v3 arena %zu: slice %zu is to purge but %s", slot->index, i,
+      return _hs_fail(r, "v3 arena %zu: slice %zu is to purge but %s", slot->index, i,
                         is_free ? "not dirty" : "not free");
     }
     if (dirty && !committed) {
-      return hs_v3_fail(msg, size, "v3 arena %zu: slice %zu is dirty but not committed", slot->index, i);
+      return _hs_fail(r, "v3 arena %zu: slice %zu is dirty but not committed", slot->index, i);
     }
   }
   *free_slices = nfree;
   return true;
 }
 
-static bool hs_v3_check_page(char* msg, size_t size, hs_v3_page_t* vp, size_t* offered,
+static bool hs_v3_check_page(hs_report_t* r, hs_v3_page_t* vp, size_t* offered,
                              size_t* heap_pages, const uintptr_t* heaps, size_t nheaps) {
   hs_page_t* page = &vp->page;
   const uintptr_t start = (uintptr_t)vp;
@@ -94,24 +82,24 @@ static bool hs_v3_check_page(char* msg, size_t size, hs_v3_page_t* vp, size_t* o
   const size_t first = hs_v3_page_slice(vp);
   const size_t n = vp->page_size / HS_V3_SLICE_SIZE;
   if ((uint8_t*)vp < a->start || first + n > a->slice_count || n == 0 || page->slice_count != n) {
-    return hs_v3_fail(msg, size, "v3 page 0x%" PRIxPTR ": %zu slices do not lie in arena %zu",
+    return _hs_fail(r, "v3 page 0x%" PRIxPTR ": %zu slices do not lie in arena %zu",
                       start, n, vp->arena->index);
   }
   for (size_t i = first; i < first + n; i++) {
     if ((a->free[i / 64] >> (i % 64)) & 1) {
-      return hs_v3_fail(msg, size, "v3 page 0x%" PRIxPTR ": its slice %zu is free in arena %zu",
+      return _hs_fail(r, "v3 page 0x%" PRIxPTR ": its slice %zu is free in arena %zu",
                         start, i, vp->arena->index);
     }
     if (!((a->committed[i / 64] >> (i % 64)) & 1)) {
-      return hs_v3_fail(msg, size, "v3 page 0x%" PRIxPTR ": its slice %zu is not committed", start, i);
+      return _hs_fail(r, "v3 page 0x%" PRIxPTR ": its slice %zu is not committed", start, i);
     }
     const void* mapped = _hs_page_map_lookup(a->start + i * HS_V3_SLICE_SIZE);
     if (mapped != vp) {
-      return hs_v3_fail(msg, size, "v3 page 0x%" PRIxPTR ": the page map names 0x%" PRIxPTR
+      return _hs_fail(r, "v3 page 0x%" PRIxPTR ": the page map names 0x%" PRIxPTR
                         " for its slice %zu", start, (uintptr_t)mapped, i - first);
     }
   }
-  if (!_hs_validate_page_blocks(msg, size, page, start, start + vp->page_size)) return false;
+  if (!_hs_validate_page_blocks(r->msg, r->size, page, start, start + vp->page_size)) return false;
 
   const hs_thread_free_t tf = hs_atomic_load_relaxed(&page->xthread_free);
   hs_heap_t* heap = hs_page_heap(page);
@@ -122,34 +110,34 @@ static bool hs_v3_check_page(char* msg, size_t size, hs_v3_page_t* vp, size_t* o
   if (heap != NULL) {
     size_t index;
     if (!hs_v3_set_has(heaps, nheaps, (uintptr_t)heap, &index)) {
-      return hs_v3_fail(msg, size, "v3 page 0x%" PRIxPTR ": owner heap 0x%" PRIxPTR " is not a live heap",
+      return _hs_fail(r, "v3 page 0x%" PRIxPTR ": owner heap 0x%" PRIxPTR " is not a live heap",
                         start, (uintptr_t)heap);
     }
     heap_pages[index]++;
     if (!hs_v3_tf_is_owned(tf)) {
-      return hs_v3_fail(msg, size, "v3 page 0x%" PRIxPTR ": belongs to heap 0x%" PRIxPTR
+      return _hs_fail(r, "v3 page 0x%" PRIxPTR ": belongs to heap 0x%" PRIxPTR
                         " but its ownership bit is clear", start, (uintptr_t)heap);
     }
     if (tid != heap->thread_id || vp->abandoned) {
-      return hs_v3_fail(msg, size, "v3 page 0x%" PRIxPTR ": heap 0x%" PRIxPTR " of thread 0x%" PRIxPTR
+      return _hs_fail(r, "v3 page 0x%" PRIxPTR ": heap 0x%" PRIxPTR " of thread 0x%" PRIxPTR
                         " owns it, but it records thread 0x%" PRIxPTR "%s", start, (uintptr_t)heap,
                         heap->thread_id, tid, vp->abandoned ? " and says it is abandoned" : "");
     }
     if (is_offered) {
-      return hs_v3_fail(msg, size, "v3 page 0x%" PRIxPTR ": belongs to heap 0x%" PRIxPTR
+      return _hs_fail(r, "v3 page 0x%" PRIxPTR ": belongs to heap 0x%" PRIxPTR
                         " but is still offered as abandoned (bin %zu)", start, (uintptr_t)heap, bin);
     }
   } else {
     if (!vp->abandoned || tid != 0 || hs_v3_tf_is_owned(tf)) {
-      return hs_v3_fail(msg, size, "v3 page 0x%" PRIxPTR ": has no heap but is %s (thread 0x%" PRIxPTR ")",
+      return _hs_fail(r, "v3 page 0x%" PRIxPTR ": has no heap but is %s (thread 0x%" PRIxPTR ")",
                         start, vp->abandoned ? "still owned" : "not marked abandoned", tid);
     }
     if (is_offered && page->used >= page->reserved) {
-      return hs_v3_fail(msg, size, "v3 page 0x%" PRIxPTR ": offered for allocation but full (%u of %u blocks)",
+      return _hs_fail(r, "v3 page 0x%" PRIxPTR ": offered for allocation but full (%u of %u blocks)",
                         start, (unsigned)page->used, (unsigned)page->reserved);
     }
     if (hs_page_all_free(page) && hs_v3_tf_block(tf) == NULL) {
-      return hs_v3_fail(msg, size, "v3 page 0x%" PRIxPTR ": abandoned with no block in use (it should have been freed)",
+      return _hs_fail(r, "v3 page 0x%" PRIxPTR ": abandoned with no block in use (it should have been freed)",
                         start);
     }
   }
@@ -158,15 +146,17 @@ static bool hs_v3_check_page(char* msg, size_t size, hs_v3_page_t* vp, size_t* o
 
 bool _hs_v3_validate(char* msg, size_t msg_size, size_t* heap_pages, const uintptr_t* heaps,
                      size_t nheaps) {
+  hs_report_t report = { msg, msg_size };
+  hs_report_t* r = &report;
   _hs_v3_registry_lock();
   bool ok = hs_v3_gather_pages();
-  if (!ok) hs_v3_fail(msg, msg_size, "validator: out of scratch memory");
+  if (!ok) _hs_fail(r, "validator: out of scratch memory");
 
   size_t offered[HS_V3_ABANDON_BINS];
   memset(offered, 0, sizeof(offered));
   size_t abandoned = 0, page_slices_total = 0;
   for (hs_v3_page_t* vp = _hs_v3_registry_first(); ok && vp != NULL; vp = vp->reg_next) {
-    ok = hs_v3_check_page(msg, msg_size, vp, offered, heap_pages, heaps, nheaps);
+    ok = hs_v3_check_page(r, vp, offered, heap_pages, heaps, nheaps);
     abandoned += (vp->abandoned ? 1 : 0);
     page_slices_total += vp->page_size / HS_V3_SLICE_SIZE;
   }
@@ -179,7 +169,7 @@ bool _hs_v3_validate(char* msg, size_t msg_size, size_t* heap_pages, const uintp
   for (size_t i = 0; i < _hs_v3_arenas_count(); i++) {
     hs_v3_arena_slot_t* slot = _hs_v3_arena_at(i);
     size_t nfree = 0;
-    if (!hs_v3_check_arena(msg, msg_size, slot, &nfree)) return false;
+    if (!hs_v3_check_arena(r, slot, &nfree)) return false;
     free_slices += nfree;
     arena_slices += slot->slices.slice_count;
     reserved += slot->slices.slice_count * HS_V3_SLICE_SIZE;
@@ -187,32 +177,32 @@ bool _hs_v3_validate(char* msg, size_t msg_size, size_t* heap_pages, const uintp
     for (size_t bin = 1; bin < HS_V3_ABANDON_BINS; bin++) offers[bin] += _hs_v3_abandoned_count(&slot->abandoned, bin);
   }
   if (free_slices + page_slices_total != arena_slices) {
-    return hs_v3_fail(msg, msg_size, "v3 arenas: %zu free slices and %zu slices in pages, but the arenas have %zu",
+    return _hs_fail(r, "v3 arenas: %zu free slices and %zu slices in pages, but the arenas have %zu",
                       free_slices, page_slices_total, arena_slices);
   }
   for (size_t bin = 1; bin < HS_V3_ABANDON_BINS; bin++) {
     if (offers[bin] != offered[bin]) {
-      return hs_v3_fail(msg, msg_size, "v3 arenas: bin %zu counts %zu offered pages, but %zu pages are offered",
+      return _hs_fail(r, "v3 arenas: bin %zu counts %zu offered pages, but %zu pages are offered",
                         bin, offers[bin], offered[bin]);
     }
   }
   if (abandoned != _hs_v3_abandoned_pages()) {
-    return hs_v3_fail(msg, msg_size, "v3: %zu pages are abandoned, but the abandoned count is %zu",
+    return _hs_fail(r, "v3: %zu pages are abandoned, but the abandoned count is %zu",
                       abandoned, _hs_v3_abandoned_pages());
   }
   const int64_t stat_reserved = __atomic_load_n(&_hs_stats.reserved.current, __ATOMIC_RELAXED);
   const int64_t stat_committed = __atomic_load_n(&_hs_stats.committed.current, __ATOMIC_RELAXED);
   const int64_t stat_pages = __atomic_load_n(&_hs_stats.pages.current, __ATOMIC_RELAXED);
   if ((int64_t)reserved != stat_reserved) {
-    return hs_v3_fail(msg, msg_size, "statistics: reserved is %lld bytes, but the v3 arenas hold %zu",
+    return _hs_fail(r, "statistics: reserved is %lld bytes, but the v3 arenas hold %zu",
                       (long long)stat_reserved, reserved);
   }
   if ((int64_t)committed != stat_committed) {
-    return hs_v3_fail(msg, msg_size, "statistics: committed is %lld bytes, but the v3 arenas have %zu committed",
+    return _hs_fail(r, "statistics: committed is %lld bytes, but the v3 arenas have %zu committed",
                       (long long)stat_committed, committed);
   }
   if ((int64_t)hs_v3_page_set_count != stat_pages) {
-    return hs_v3_fail(msg, msg_size, "statistics: %lld pages, but %zu v3 pages are live",
+    return _hs_fail(r, "statistics: %lld pages, but %zu v3 pages are live",
                       (long long)stat_pages, hs_v3_page_set_count);
   }
   return true;

@@ -33,6 +33,7 @@ public final class Backends {
     public static List<String> installed() {
         List<String> names = new ArrayList<>();
         names.add("core");
+        DESIGNS.forEach(d -> names.add("core-" + d));
         for (SystemAllocator a : SystemAllocator.values()) {
             if (a == SystemAllocator.GLIBC || a.library().isPresent()) {
                 names.add(name(a));

@@ -40,6 +40,7 @@ class DesignAgentTest {
             assertEquals(64 << 10, arena.blockSize(), "an arena's blocks are 64 KiB slices");
             for (Page p : s.pages()) {
                 assertEquals(arena.start(), p.segment(), "a v3 page names its arena");
+                assertEquals(Page.DelayedState.NO_DELAYED, p.delayedState(), "v3 has no delayed free");
                 long pageAddress = arena.start() + ((long) p.sliceIndex() << 16);
                 assertTrue(Long.compareUnsigned(p.pageStart(), pageAddress) >= 0
                         && Long.compareUnsigned(p.pageStart(), pageAddress + ((long) p.sliceCount() << 16)) < 0,

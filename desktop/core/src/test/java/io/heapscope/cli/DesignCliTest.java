@@ -32,9 +32,9 @@ class DesignCliTest {
 
     @Test
     void theScenarioChoosesItsDesignAndDesignOverridesIt() {
-        CliTest.Result own = CliTest.cli("check", sample("cigarette-v3.scenario"), "--no-progress");
+        CliTest.Result own = CliTest.cli("check", sample("v3-cigarette.scenario"), "--no-progress");
         assertEquals(0, own.status(), own.out());
-        CliTest.Result onV2 = CliTest.cli("check", sample("cigarette-v3.scenario"), "--design", "v2", "--no-progress");
+        CliTest.Result onV2 = CliTest.cli("check", sample("v3-cigarette.scenario"), "--design", "v2", "--no-progress");
         assertEquals(1, onV2.status(), "on v2 the cigarette strands memory again: " + onV2.out());
         assertTrue(onV2.out().contains("committed memory did not double"), onV2.out());
     }

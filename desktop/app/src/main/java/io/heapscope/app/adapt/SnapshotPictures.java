@@ -53,6 +53,9 @@ public final class SnapshotPictures {
     }
 
     static AddressSpaceData addressSpace(Snapshot snapshot, List<String> threadNames) {
+        if (snapshot.design().equals("v3")) {
+            return V3Pictures.addressSpace(snapshot, threadNames);
+        }
         Map<Long, Page> pageAt = new HashMap<>();
         for (Page p : snapshot.pages()) {
             pageAt.put(p.segment() + p.sliceIndex(), p);
@@ -146,7 +149,7 @@ public final class SnapshotPictures {
         };
     }
 
-    private static int owner(int thread) {
+    static int owner(int thread) {
         return thread == ThreadInfo.NONE ? -1 : thread;
     }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.heapscope.model.Page;
 import io.heapscope.model.Segment;
+import io.heapscope.ui.theme.Bytes;
 import io.heapscope.model.Snapshot;
 import io.heapscope.model.ThreadInfo;
 import io.heapscope.ui.abandoned.AbandonedRow;
@@ -52,6 +53,17 @@ public final class SnapshotTables {
         Map<Long, String> abandoners = new HashMap<>(running);
         abandoners.putAll(exited);
         List<AbandonedRow> rows = new ArrayList<>();
+        if (s.design().equals("v3")) {
+            /* v3 abandons pages one by one; a snapshot says which, not who abandoned them */
+            for (Page p : s.pages()) {
+                if (p.abandoned()) {
+                    rows.add(new AbandonedRow(String.format("page 0x%x", p.pageStart()),
+                            String.format("abandoned page: %d of %d blocks of %s in use", p.used(), p.reserved(),
+                                    Bytes.format(p.blockSize())), "—", "—", "—", 0, 1));
+                }
+            }
+            return rows;
+        }
         for (Segment seg : s.segments()) {
             if (seg.abandonedAt() < 0 && !seg.abandoned()) {
                 continue;

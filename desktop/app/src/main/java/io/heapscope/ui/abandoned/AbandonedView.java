@@ -18,8 +18,8 @@ public final class AbandonedView extends BorderPane {
     public AbandonedView() {
         getStyleClass().add("hs-abandoned");
         table.setId("abandoned-table");
-        table.setPlaceholder(new Label("No segment has been abandoned: a segment is abandoned when its thread exits "
-                + "with pages still in use."));
+        table.setPlaceholder(new Label("Nothing is abandoned: under v2 a segment is abandoned when its thread exits "
+                + "with pages still in use; under v3 a page, when it fills up or its thread exits."));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().add(column("segment", "The segment's address", AbandonedRow::segment));
         table.getColumns().add(column("status", "abandoned: no thread owns it; its pages' blocks can still be "

@@ -119,7 +119,7 @@ final class AddressSpaceModel {
         int end = s.spanEnd(ref.slice());
         SliceKind kind = ref.kind();
         StringBuilder b = new StringBuilder();
-        b.append(String.format("0x%x — slice %d of segment 0x%x", ref.address(), ref.slice(), s.address()));
+        b.append(String.format("0x%x — slice %d of %s 0x%x", ref.address(), ref.slice(), d.rowName(), s.address()));
         b.append(s.arena() >= 0 ? " (arena " + s.arena() + ")" : " (from the OS)");
         b.append('\n').append(capitalise(kind.label()));
         int slices = end - start;
@@ -156,8 +156,16 @@ final class AddressSpaceModel {
         }
         long pages = counts[SliceKind.SMALL.ordinal()] + counts[SliceKind.MEDIUM.ordinal()]
                 + counts[SliceKind.LARGE.ordinal()] + counts[SliceKind.HUGE.ordinal()];
-        return String.format("%d segments, %s of address space: %s in pages, %s free, %s purged, %d abandoned",
-                d.segments().size(), Bytes.format(slices * d.sliceSize()), Bytes.format(pages * d.sliceSize()),
+        String rows = d.segments().size() + " " + d.rowName() + "s";
+        if (!d.rowName().equals("segment")) {
+            /* v3: no segments, so none is abandoned; pages are, one by one (the Abandoned view) */
+            return String.format("no segments (v3): %s, %s of address space: %s in pages, %s free, %s purged",
+                    rows, Bytes.format(slices * d.sliceSize()), Bytes.format(pages * d.sliceSize()),
+                    Bytes.format(counts[SliceKind.FREE.ordinal()] * d.sliceSize()),
+                    Bytes.format(counts[SliceKind.PURGED.ordinal()] * d.sliceSize()));
+        }
+        return String.format("%s, %s of address space: %s in pages, %s free, %s purged, %d abandoned",
+                rows, Bytes.format(slices * d.sliceSize()), Bytes.format(pages * d.sliceSize()),
                 Bytes.format(counts[SliceKind.FREE.ordinal()] * d.sliceSize()),
                 Bytes.format(counts[SliceKind.PURGED.ordinal()] * d.sliceSize()), abandoned);
     }
