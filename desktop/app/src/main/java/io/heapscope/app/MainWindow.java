@@ -113,6 +113,12 @@ public final class MainWindow {
         subscriptions.add(session.subscribeProgress(services.door().latest(statusLine::onProgress)::publish));
         addressSpace.selectedSliceProperty().addListener((o, a, now) -> select(now));
         events.setOnSelect(row -> details.show(SelectionDetails.of(row)));
+        addressSpace.setOnPageClicked(ref -> showView("Page inspector"));
+        pageInspector.selectedBlockProperty().addListener((o, a, block) -> {
+            if (block != null) {
+                details.show(SelectionDetails.of(block, pageInspector.describe(block.block())));
+            }
+        });
 
         BorderPane root = new BorderPane();
         root.setId("main-window");

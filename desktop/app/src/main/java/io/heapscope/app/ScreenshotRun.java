@@ -30,12 +30,14 @@ import io.heapscope.ui.fx.NodePng;
  * @param height window height
  * @param snapshot a saved snapshot file to open (File > Open snapshot) after the sample, instead
  *                 of running it; null for none
+ * @param back     how many times to press Step back after that (the selection stays on its page)
  */
-record ScreenshotRun(Path out, Path sample, int steps, int line, String tab, int width, int height, Path snapshot) {
+record ScreenshotRun(Path out, Path sample, int steps, int line, String tab, int width, int height, Path snapshot,
+                     int back) {
 
     /**
      * Parses {@code --screenshot FILE [--sample FILE] [--steps N] [--line N] [--tab NAME] [--size WxH]
-     * [--snapshot FILE]}; empty if absent.
+     * [--snapshot FILE] [--back N]}; empty if absent.
      */
     static Optional<ScreenshotRun> fromArgs(java.util.List<String> args, Path samplesDir) {
         int i = args.indexOf("--screenshot");
@@ -50,7 +52,7 @@ record ScreenshotRun(Path out, Path sample, int steps, int line, String tab, int
                 .orElseGet(() -> args.contains("--steps") || snapshot != null ? 0 : storyLine(sample));
         String[] size = value(args, "--size").orElse("1400x900").split("x");
         return Optional.of(new ScreenshotRun(out, sample, steps, line, value(args, "--tab").orElse(""), Integer.parseInt(size[0]), Integer.parseInt(size[1]),
-                snapshot));
+                snapshot, value(args, "--back").map(Integer::parseInt).orElse(0)));
     }
 
     /**
@@ -129,6 +131,26 @@ record ScreenshotRun(Path out, Path sample, int steps, int line, String tab, int
             later(0.2, () -> step(window, services, left - 1, stage));
             return;
         }
+        if (back > 0) {
+            for (int i = 0; i < back; i++) {
+                services.session().stepBack();
+            }
+            later(1.5, () -> waitBack(window, services, stage, 0));
+            return;
+        }
+        picture(window, services, stage);
+    }
+
+    private void waitBack(MainWindow window, AppServices services, Stage stage, int polls) {
+        if (services.session().state().busy() && polls < 600) {
+            later(0.2, () -> waitBack(window, services, stage, polls + 1));
+            return;
+        }
+        System.out.println("screenshot: stepped back to step " + services.session().state().step());
+        picture(window, services, stage);
+    }
+
+    private void picture(MainWindow window, AppServices services, Stage stage) {
         later(0.5, () -> {
             if (!tab.isEmpty()) {
                 window.showView(tab);

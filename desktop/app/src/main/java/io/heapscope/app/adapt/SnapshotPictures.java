@@ -99,7 +99,7 @@ public final class SnapshotPictures {
                         Bytes.format(page.blockSize()), page.used(), page.reserved(), page.threadFreeCount());
             }
         }
-        return new SegmentSlices(s.address(), s.arenaId(), kinds, owners, spanStart, notes, s.abandoned());
+        return new SegmentSlices(s.address(), s.arenaId(), kinds, owners, spanStart, notes, s.abandoned(), s.serial());
     }
 
     static PageBlocks page(Page p, List<String> threadNames) {

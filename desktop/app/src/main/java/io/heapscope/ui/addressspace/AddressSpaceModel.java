@@ -191,15 +191,19 @@ final class AddressSpaceModel {
         colours = colour(d, colourMode.get());
         hover.set(null);
         SliceRef sel = selected.get();
-        selected.set(sel == null ? null : resolve(d, sel.segment().address(), sel.slice()));
+        selected.set(sel == null ? null : resolve(d, sel.segment(), sel.slice()));
     }
 
-    /** The slice at the same place in new data, or null if that segment is gone. */
-    private static SliceRef resolve(AddressSpaceData d, long segmentAddress, int slice) {
+    /**
+     * The slice at the same place in new data, or null if that segment is gone. A segment is the
+     * same one when its serial is (a replay places it at another address), else when its address is.
+     */
+    static SliceRef resolve(AddressSpaceData d, SegmentSlices was, int slice) {
         List<SegmentSlices> segs = d.segments();
         for (int i = 0; i < segs.size(); i++) {
             SegmentSlices s = segs.get(i);
-            if (s.address() == segmentAddress && slice < s.sliceCount()) {
+            boolean same = was.serial() >= 0 && s.serial() >= 0 ? s.serial() == was.serial() : s.address() == was.address();
+            if (same && slice < s.sliceCount()) {
                 return new SliceRef(i, slice, s, d.sliceSize());
             }
         }

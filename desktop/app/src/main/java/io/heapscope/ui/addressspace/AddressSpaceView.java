@@ -44,6 +44,7 @@ public final class AddressSpaceView extends BorderPane {
     private double dragX;
     private double dragY;
     private boolean dragged;
+    private java.util.function.Consumer<SliceRef> onPageClicked = r -> { };
 
     public AddressSpaceView() {
         getStyleClass().add("hs-address-space");
@@ -63,6 +64,29 @@ public final class AddressSpaceView extends BorderPane {
     }
 
     /** The slice the person clicked, or null. */
+    /** Selects nothing. */
+    public void clearSelection() {
+        model.selectedProperty().set(null);
+    }
+
+    /** Called when the user clicks a page (the window opens it in the page inspector). */
+    public void setOnPageClicked(java.util.function.Consumer<SliceRef> action) {
+        this.onPageClicked = action;
+    }
+
+    /** A point on the screen over the span starting at {@code spanAddress}, if it is in view. */
+    public java.util.Optional<javafx.geometry.Point2D> screenPointOf(long spanAddress) {
+        for (double y = 1; y < surface.getHeight(); y += 2) {
+            for (double x = 1; x < surface.getWidth(); x += 2) {
+                SliceRef r = model.sliceAt(x, y);
+                if (r != null && r.spanAddress() == spanAddress) {
+                    return java.util.Optional.ofNullable(surface.localToScreen(x + 0.5, y + 0.5));
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     public ReadOnlyObjectProperty<SliceRef> selectedSliceProperty() {
         return model.selectedProperty();
     }
@@ -206,7 +230,11 @@ public final class AddressSpaceView extends BorderPane {
         });
         surface.addEventHandler(MouseEvent.MOUSE_CLICKED, e -> {
             if (e.getButton() == MouseButton.PRIMARY && !dragged) {
-                model.selectedProperty().set(model.sliceAt(e.getX(), e.getY()));
+                SliceRef ref = model.sliceAt(e.getX(), e.getY());
+                model.selectedProperty().set(ref);
+                if (ref != null && ref.kind().isPage()) {
+                    onPageClicked.accept(ref);
+                }
             }
         });
         surface.setOnKeyPressed(e -> {

@@ -14,9 +14,17 @@ import java.util.Objects;
  * @param notes     per slice, an optional one-line description of the span that starts there
  *                  (e.g. "64 B blocks, 812 of 1,017 used"); may hold nulls
  * @param abandoned true when the segment's owner exited and no thread has reclaimed it yet
+ * @param serial    the core's number for the segment, in allocation order: the same in every run
+ *                  (and replay) of a scenario, where the address is not; -1 when unknown
  */
 public record SegmentSlices(long address, int arena, byte[] kinds, int[] owners, int[] spanStart,
-                            String[] notes, boolean abandoned) {
+                            String[] notes, boolean abandoned, long serial) {
+
+    /** A segment without a known serial (tests, synthetic views): it is known by its address. */
+    public SegmentSlices(long address, int arena, byte[] kinds, int[] owners, int[] spanStart, String[] notes,
+                         boolean abandoned) {
+        this(address, arena, kinds, owners, spanStart, notes, abandoned, -1);
+    }
 
     public SegmentSlices {
         Objects.requireNonNull(kinds, "kinds");
