@@ -20,11 +20,9 @@
  * Abandoned OS-direct segments cannot live in a bitmap; they sit on a small locked array.
  */
 #include "internal.h"
+#include "bitmap.h"
 
-#include <stdarg.h>
 #include <string.h>
-
-#define HS_BITS 64
 
 typedef struct hs_arena_s {
   int                 id;
@@ -62,90 +60,6 @@ void _hs_arena_fork_lock(void) {
 void _hs_arena_fork_unlock(void) {
   pthread_mutex_unlock(&hs_os_abandoned_lock);
   pthread_mutex_unlock(&hs_arena_reserve_lock);
-}
-
-/* ---------------------------------------------------------------------------------------------
-   Bitmaps: ranges of bits, walked one 64-bit field at a time
---------------------------------------------------------------------------------------------- */
-static uint64_t hs_field_mask(size_t bit, size_t count) {
-  return (count >= HS_BITS ? ~(uint64_t)0 : (((uint64_t)1 << count) - 1)) << bit;
-}
-
-/* The part of [*idx, *idx + *left) inside one field; advances the range past it. */
-static void hs_range_step(size_t* idx, size_t* left, size_t* field, uint64_t* mask) {
-  const size_t bit = *idx % HS_BITS;
-  size_t n = HS_BITS - bit;
-  if (n > *left) n = *left;
-  *field = *idx / HS_BITS;
-  *mask = hs_field_mask(bit, n);
-  *idx += n;
-  *left -= n;
-}
-
-static void hs_bitmap_set(_Atomic(uint64_t)* bitmap, size_t idx, size_t count, memory_order order) {
-  size_t field; uint64_t mask;
-  while (count > 0) {
-    hs_range_step(&idx, &count, &field, &mask);
-    atomic_fetch_or_explicit(&bitmap[field], mask, order);
-  }
-}
-
-static void hs_bitmap_clear(_Atomic(uint64_t)* bitmap, size_t idx, size_t count, memory_order order) {
-  size_t field; uint64_t mask;
-  while (count > 0) {
-    hs_range_step(&idx, &count, &field, &mask);
-    atomic_fetch_and_explicit(&bitmap[field], ~mask, order);
-  }
-}
-
-static bool hs_bitmap_all_set(_Atomic(uint64_t)* bitmap, size_t idx, size_t count) {
-  size_t field; uint64_t mask;
-  while (count > 0) {
-    hs_range_step(&idx, &count, &field, &mask);
-    if ((atomic_load_explicit(&bitmap[field], memory_order_relaxed) & mask) != mask) return false;
-  }
-  return true;
-}
-
-static bool hs_bitmap_any_set(_Atomic(uint64_t)* bitmap, size_t idx, size_t count) {
-  size_t field; uint64_t mask;
-  while (count > 0) {
-    hs_range_step(&idx, &count, &field, &mask);
-    if ((atomic_load_explicit(&bitmap[field], memory_order_relaxed) & mask) != 0) return true;
-  }
-  return false;
-}
-
-static bool hs_bitmap_is_set(_Atomic(uint64_t)* bitmap, size_t idx) {
-  return (atomic_load_explicit(&bitmap[idx / HS_BITS], memory_order_relaxed) >> (idx % HS_BITS)) & 1;
-}
-
-/* Index of the last set bit in [idx, idx+count), or SIZE_MAX. */
-static size_t hs_bitmap_last_set(_Atomic(uint64_t)* bitmap, size_t idx, size_t count) {
-  for (size_t i = idx + count; i > idx; i--) {
-    if (hs_bitmap_is_set(bitmap, i - 1)) return i - 1;
-  }
-  return SIZE_MAX;
-}
-
-/* Sets [idx, idx+count) if all of it is clear, atomically per field; a field found partly set
-   undoes the fields already taken. Acquire: the claimer then reads what the last owner of the
-   blocks published (dirty/committed bits, the abandoned segment's fields). */
-static bool hs_bitmap_try_claim(_Atomic(uint64_t)* bitmap, size_t idx, size_t count) {
-  size_t i = idx, left = count, field; uint64_t mask;
-  while (left > 0) {
-    const size_t field_start = i;
-    hs_range_step(&i, &left, &field, &mask);
-    uint64_t v = atomic_load_explicit(&bitmap[field], memory_order_relaxed);
-    do {
-      if ((v & mask) != 0) {
-        hs_bitmap_clear(bitmap, idx, field_start - idx, memory_order_release);
-        return false;
-      }
-    } while (!atomic_compare_exchange_weak_explicit(&bitmap[field], &v, v | mask,
-                                                    memory_order_acq_rel, memory_order_relaxed));
-  }
-  return true;
 }
 
 /* ---------------------------------------------------------------------------------------------
@@ -620,17 +534,6 @@ bool _hs_arena_info(size_t index, hs_arena_info_t* out) {
   return true;
 }
 
-static bool hs_arena_fail(char* msg, size_t size, const char* fmt, ...) __attribute__((format(printf, 3, 4)));
-static bool hs_arena_fail(char* msg, size_t size, const char* fmt, ...) {
-  if (msg != NULL && size > 0) {
-    va_list args;
-    va_start(args, fmt);
-    vsnprintf(msg, size, fmt, args);
-    va_end(args);
-  }
-  return false;
-}
-
 static const hs_segment_t* hs_arena_segment_covering(const hs_arena_t* arena, size_t idx) {
   for (const hs_segment_t* s = _hs_segment_registry_first(); s != NULL; s = s->reg_next) {
     if (s->memid.arena_id != arena->id) continue;
@@ -647,53 +550,53 @@ static bool hs_os_abandoned_contains(const hs_segment_t* segment) {
 }
 
 /* A registered segment's memory, ownership and abandoned mark agree with its arena. */
-static bool hs_arena_validate_segment(const hs_segment_t* s, char* msg, size_t size) {
+static bool hs_arena_validate_segment(const hs_segment_t* s, hs_report_t* r) {
   const uintptr_t owner = atomic_load_explicit(&((hs_segment_t*)s)->thread_id, memory_order_relaxed);
   hs_arena_t* arena = hs_arena_of(&s->memid);
   if (s->memid.arena_id < 0) {
     if ((owner == 0) != hs_os_abandoned_contains(s)) {
-      return hs_arena_fail(msg, size, "segment %p (OS memory): thread_id 0x%zx but %s the abandoned list",
+      return _hs_fail(r, "segment %p (OS memory): thread_id 0x%zx but %s the abandoned list",
                            (void*)s, (size_t)owner, (owner == 0 ? "missing from" : "on"));
     }
     return true;
   }
   if (arena == NULL) {
-    return hs_arena_fail(msg, size, "segment %p: arena id %d does not exist", (void*)s, s->memid.arena_id);
+    return _hs_fail(r, "segment %p: arena id %d does not exist", (void*)s, s->memid.arena_id);
   }
   const size_t idx = s->memid.block_index, count = s->memid.block_count;
   if ((uint8_t*)s != hs_arena_block_start(arena, idx) || idx + count > arena->block_count) {
-    return hs_arena_fail(msg, size, "segment %p: memid says arena %d blocks %zu..%zu, which start at %p",
+    return _hs_fail(r, "segment %p: memid says arena %d blocks %zu..%zu, which start at %p",
                          (void*)s, arena->id, idx, idx + count - 1, (void*)hs_arena_block_start(arena, idx));
   }
   for (size_t i = idx; i < idx + count; i++) {
     if (!hs_bitmap_is_set(arena->blocks_inuse, i)) {
-      return hs_arena_fail(msg, size, "arena %d block %zu: not in use, but segment %p covers it",
+      return _hs_fail(r, "arena %d block %zu: not in use, but segment %p covers it",
                            arena->id, i, (void*)s);
     }
     if (hs_bitmap_is_set(arena->blocks_purge, i)) {
-      return hs_arena_fail(msg, size, "arena %d block %zu: scheduled for purge, but segment %p uses it",
+      return _hs_fail(r, "arena %d block %zu: scheduled for purge, but segment %p uses it",
                            arena->id, i, (void*)s);
     }
   }
   if ((owner == 0) != hs_bitmap_is_set(arena->blocks_abandoned, idx)) {
-    return hs_arena_fail(msg, size, "arena %d block %zu: abandoned bit %d, but segment %p has thread_id 0x%zx",
+    return _hs_fail(r, "arena %d block %zu: abandoned bit %d, but segment %p has thread_id 0x%zx",
                          arena->id, idx, (int)hs_bitmap_is_set(arena->blocks_abandoned, idx), (void*)s, (size_t)owner);
   }
   return true;
 }
 
 /* Every in-use block belongs to a segment; abandoned bits sit only on segments' first blocks. */
-static bool hs_arena_validate_blocks(hs_arena_t* arena, size_t* abandoned, char* msg, size_t size) {
+static bool hs_arena_validate_blocks(hs_arena_t* arena, size_t* abandoned, hs_report_t* r) {
   for (size_t i = 0; i < arena->block_count; i++) {
     const bool inuse = hs_bitmap_is_set(arena->blocks_inuse, i);
     const bool marked = hs_bitmap_is_set(arena->blocks_abandoned, i);
     if (!inuse && !marked) continue;
     const hs_segment_t* s = hs_arena_segment_covering(arena, i);
     if (inuse && s == NULL) {
-      return hs_arena_fail(msg, size, "arena %d block %zu: in use, but no live segment covers it", arena->id, i);
+      return _hs_fail(r, "arena %d block %zu: in use, but no live segment covers it", arena->id, i);
     }
     if (marked && (s == NULL || s->memid.block_index != i)) {
-      return hs_arena_fail(msg, size, "arena %d block %zu: abandoned bit set, but no segment starts there",
+      return _hs_fail(r, "arena %d block %zu: abandoned bit set, but no segment starts there",
                            arena->id, i);
     }
     if (marked) (*abandoned)++;
@@ -703,7 +606,7 @@ static bool hs_arena_validate_blocks(hs_arena_t* arena, size_t* abandoned, char*
 
 /* The statistics are exact: every reserved byte is an arena or an OS-direct segment, every
    committed byte belongs to a live segment or to a free arena block marked committed. */
-static bool hs_arena_validate_accounting(char* msg, size_t size) {
+static bool hs_arena_validate_accounting(hs_report_t* r) {
   size_t reserved = 0, committed = 0, in_segments = 0;
   for (const hs_segment_t* s = _hs_segment_registry_first(); s != NULL; s = s->reg_next) {
     in_segments += _hs_segment_committed_bytes(s);
@@ -723,11 +626,11 @@ static bool hs_arena_validate_accounting(char* msg, size_t size) {
   const int64_t stat_reserved = __atomic_load_n(&_hs_stats.reserved.current, __ATOMIC_RELAXED);
   const int64_t stat_committed = __atomic_load_n(&_hs_stats.committed.current, __ATOMIC_RELAXED);
   if ((int64_t)reserved != stat_reserved) {
-    return hs_arena_fail(msg, size, "statistics: reserved is %lld bytes, but arenas and OS-direct segments hold %zu",
+    return _hs_fail(r, "statistics: reserved is %lld bytes, but arenas and OS-direct segments hold %zu",
                          (long long)stat_reserved, reserved);
   }
   if ((int64_t)committed != stat_committed) {
-    return hs_arena_fail(msg, size, "statistics: committed is %lld bytes, but segments hold %zu and free committed "
+    return _hs_fail(r, "statistics: committed is %lld bytes, but segments hold %zu and free committed "
                          "arena blocks %zu (%zu in all)", (long long)stat_committed, in_segments,
                          committed - in_segments, committed);
   }
@@ -736,18 +639,19 @@ static bool hs_arena_validate_accounting(char* msg, size_t size) {
 
 /* Takes no lock: the caller holds the segment registry lock or knows the process is quiet. */
 bool _hs_arena_validate(char* msg, size_t msg_size) {
+  hs_report_t r = { msg, msg_size };
   for (const hs_segment_t* s = _hs_segment_registry_first(); s != NULL; s = s->reg_next) {
-    if (!hs_arena_validate_segment(s, msg, msg_size)) return false;
+    if (!hs_arena_validate_segment(s, &r)) return false;
   }
   size_t abandoned = hs_os_abandoned_count;
   const size_t count = _hs_arena_count();
   for (size_t a = 0; a < count; a++) {
-    if (!hs_arena_validate_blocks(hs_arena_at(a), &abandoned, msg, msg_size)) return false;
+    if (!hs_arena_validate_blocks(hs_arena_at(a), &abandoned, &r)) return false;
   }
   const size_t counted = _hs_arena_abandoned_count();
   if (abandoned != counted) {
-    return hs_arena_fail(msg, msg_size, "arenas: %zu abandoned segments marked, but the abandoned count is %zu",
+    return _hs_fail(&r, "arenas: %zu abandoned segments marked, but the abandoned count is %zu",
                          abandoned, counted);
   }
-  return hs_arena_validate_accounting(msg, msg_size);
+  return hs_arena_validate_accounting(&r);
 }

@@ -320,6 +320,15 @@ void   _hs_arena_fork_lock(void);
 void   _hs_arena_fork_unlock(void);
 size_t _hs_arena_count(void);
 bool   _hs_arena_info(size_t index, hs_arena_info_t* out);
+/* Where a validator writes why it failed; one failure helper serves every validator. */
+typedef struct hs_report_s {
+  char*  msg;
+  size_t size;
+} hs_report_t;
+/* Writes the message (printf-style) into the report and returns false, so a check ends with
+   `return _hs_fail(r, ...)`. */
+bool _hs_fail(hs_report_t* r, const char* fmt, ...) __attribute__((format(printf, 2, 3)));
+
 /* The arena bitmaps and segment registry agree, and the reserved/committed statistics equal
    what arenas and segments hold (validate.c calls it, with the registries locked). */
 bool   _hs_arena_validate(char* msg, size_t msg_size);
@@ -354,9 +363,12 @@ void _hs_abandoned_reclaim_all(hs_heap_t* heap, hs_segments_tld_t* tld);
 void          _hs_segment_registry_lock(void);
 void          _hs_segment_registry_unlock(void);
 hs_segment_t* _hs_segment_registry_first(void);   /* then segment->reg_next */
-/* Structure of one segment: span coverage, span queue membership, commit masks. Takes no
-   lock: the caller holds the segment and heap registry locks, or knows threads are quiet. */
-bool _hs_segment_validate(const hs_segment_t* segment, char* msg, size_t msg_size);
+/* Structure of one segment: span coverage, span queue membership, commit masks. `check`, if
+   given, is called on each page span found sound, so a caller checks pages in the same one walk
+   of the spans; false from it stops the walk (it wrote why). Takes no lock: the caller holds the
+   segment and heap registry locks, or knows threads are quiet. */
+typedef bool hs_page_check_t(void* ctx, const hs_page_t* page);
+bool _hs_segment_validate(const hs_segment_t* segment, hs_report_t* r, hs_page_check_t* check, void* ctx);
 /* Does this address lie in a live segment? (registry lookup, slow) */
 bool _hs_segment_is_valid_ptr(const void* p);
 /* The value `segment->cookie` must hold (address mixed with a process-wide random key). */

@@ -38,7 +38,6 @@
 #include "internal.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <string.h>
 
 /* ---------------------------------------------------------------------------------------------
@@ -772,21 +771,10 @@ void _hs_segments_collect(bool force, hs_segments_tld_t* tld) {
 --------------------------------------------------------------------------------------------- */
 typedef struct hs_segment_report_s {
   const hs_segment_t* segment;
-  char*               msg;
-  size_t              size;
+  hs_report_t         out;     /* after the "segment 0x…: " prefix */
+  hs_page_check_t*    check;   /* the caller's check of each page span, or NULL */
+  void*               ctx;
 } hs_segment_report_t;
-
-static bool hs_segment_fail(hs_segment_report_t* r, const char* fmt, ...) __attribute__((format(printf, 2, 3)));
-static bool hs_segment_fail(hs_segment_report_t* r, const char* fmt, ...) {
-  if (r->msg == NULL || r->size == 0) return false;
-  int n = snprintf(r->msg, r->size, "segment %p: ", (const void*)r->segment);
-  if (n < 0 || (size_t)n >= r->size) return false;
-  va_list args;
-  va_start(args, fmt);
-  vsnprintf(r->msg + n, r->size - (size_t)n, fmt, args);
-  va_end(args);
-  return false;
-}
 
 /* The span queues of the thread that owns `owner`, found through its heaps. */
 static hs_segments_tld_t* hs_segment_owner_queues(uintptr_t owner) {
@@ -801,7 +789,7 @@ static bool hs_segment_validate_free_span(hs_segment_report_t* r, const hs_slice
                                           hs_segments_tld_t* queues) {
   if (queues == NULL) {
     if (span->next != NULL || span->prev != NULL) {
-      return hs_segment_fail(r, "slice %zu: free span of an unowned segment is linked into a span queue "
+      return _hs_fail(&r->out, "slice %zu: free span of an unowned segment is linked into a span queue "
                              "(next %p, prev %p; expected none)", idx, (void*)span->next, (void*)span->prev);
     }
     return true;
@@ -811,7 +799,7 @@ static bool hs_segment_validate_free_span(hs_segment_report_t* r, const hs_slice
   const bool head_ok = (span->prev == NULL ? sq->first == span : span->prev->next == span);
   const bool tail_ok = (span->next == NULL ? sq->last == span : span->next->prev == span);
   if (!head_ok || !tail_ok) {
-    return hs_segment_fail(r, "slice %zu: free span of %u slices is not in span queue bin %zu of its owner "
+    return _hs_fail(&r->out, "slice %zu: free span of %u slices is not in span queue bin %zu of its owner "
                            "(queue first %p, last %p; span prev %p, next %p)", idx, span->slice_count, bin,
                            (void*)sq->first, (void*)sq->last, (void*)span->prev, (void*)span->next);
   }
@@ -824,17 +812,17 @@ static bool hs_segment_validate_page_span(hs_segment_report_t* r, const hs_slice
   for (size_t j = idx + 1; j <= last; j++) {
     const size_t expected = (j - idx) * sizeof(hs_slice_t);
     if (segment->slices[j].slice_offset != expected) {
-      return hs_segment_fail(r, "slice %zu: inside the page at slice %zu, slice_offset is %u, expected %zu",
+      return _hs_fail(&r->out, "slice %zu: inside the page at slice %zu, slice_offset is %u, expected %zu",
                              j, idx, segment->slices[j].slice_offset, expected);
     }
   }
   const size_t end = (idx + page->slice_count < HS_COMMIT_MASK_BITS ? idx + page->slice_count : HS_COMMIT_MASK_BITS);
   for (size_t j = idx; j < end; j++) {
     if (!hs_mask_is_set(&segment->commit_mask, j)) {
-      return hs_segment_fail(r, "slice %zu: part of the page at slice %zu but not in the commit mask", j, idx);
+      return _hs_fail(&r->out, "slice %zu: part of the page at slice %zu but not in the commit mask", j, idx);
     }
     if (hs_mask_is_set(&segment->purge_mask, j)) {
-      return hs_segment_fail(r, "slice %zu: part of the page at slice %zu but scheduled for purging", j, idx);
+      return _hs_fail(&r->out, "slice %zu: part of the page at slice %zu but scheduled for purging", j, idx);
     }
   }
   return true;
@@ -845,24 +833,25 @@ static bool hs_segment_validate_span(hs_segment_report_t* r, size_t idx, size_t 
                                      hs_segments_tld_t* queues, size_t* pages) {
   const hs_segment_t* segment = r->segment;
   const hs_slice_t* span = &segment->slices[idx];
-  if (span->slice_count == 0) return hs_segment_fail(r, "slice %zu: starts a span but slice_count is 0", idx);
+  if (span->slice_count == 0) return _hs_fail(&r->out, "slice %zu: starts a span but slice_count is 0", idx);
   if (span->slice_offset != 0) {
-    return hs_segment_fail(r, "slice %zu: starts a span but slice_offset is %u, expected 0", idx, span->slice_offset);
+    return _hs_fail(&r->out, "slice %zu: starts a span but slice_offset is %u, expected 0", idx, span->slice_offset);
   }
   if (idx + span->slice_count > spans_end) {
-    return hs_segment_fail(r, "slice %zu: span of %u slices runs past the end of the spans at slice %zu",
+    return _hs_fail(&r->out, "slice %zu: span of %u slices runs past the end of the spans at slice %zu",
                            idx, span->slice_count, spans_end);
   }
   size_t last = idx + span->slice_count - 1;
   if (last >= segment->slice_entries) last = segment->slice_entries - 1;
   const size_t expected = (last - idx) * sizeof(hs_slice_t);
   if (last > idx && segment->slices[last].slice_offset != expected) {
-    return hs_segment_fail(r, "slice %zu: last slice of the span at slice %zu has slice_offset %u, expected %zu",
+    return _hs_fail(&r->out, "slice %zu: last slice of the span at slice %zu has slice_offset %u, expected %zu",
                            last, idx, segment->slices[last].slice_offset, expected);
   }
   if (span->block_size == 0) return hs_segment_validate_free_span(r, span, idx, queues);
   (*pages)++;
-  return hs_segment_validate_page_span(r, span, idx, last);
+  if (!hs_segment_validate_page_span(r, span, idx, last)) return false;
+  return r->check == NULL || r->check(r->ctx, span);
 }
 
 static bool hs_segment_validate_masks(hs_segment_report_t* r) {
@@ -870,12 +859,12 @@ static bool hs_segment_validate_masks(hs_segment_report_t* r) {
   for (size_t w = 0; w < HS_COMMIT_MASK_FIELD_COUNT; w++) {
     const uint64_t stray = segment->purge_mask.mask[w] & ~segment->commit_mask.mask[w];
     if (stray != 0) {
-      return hs_segment_fail(r, "slice %zu: scheduled for purging but not committed",
+      return _hs_fail(&r->out, "slice %zu: scheduled for purging but not committed",
                              w * 64 + (size_t)__builtin_ctzll(stray));
     }
   }
   if (!hs_mask_is_empty(&segment->purge_mask) && segment->purge_expire == 0) {
-    return hs_segment_fail(r, "%zu slices scheduled for purging but no purge deadline",
+    return _hs_fail(&r->out, "%zu slices scheduled for purging but no purge deadline",
                            hs_mask_count(&segment->purge_mask));
   }
   return true;
@@ -884,33 +873,37 @@ static bool hs_segment_validate_masks(hs_segment_report_t* r) {
 static bool hs_segment_validate_ownership(hs_segment_report_t* r, size_t pages, uintptr_t owner) {
   const hs_segment_t* segment = r->segment;
   if (pages != segment->used) {
-    return hs_segment_fail(r, "used is %zu, but %zu spans are pages in use", segment->used, pages);
+    return _hs_fail(&r->out, "used is %zu, but %zu spans are pages in use", segment->used, pages);
   }
   if (segment->abandoned > segment->used) {
-    return hs_segment_fail(r, "abandoned is %zu, more than used %zu", segment->abandoned, segment->used);
+    return _hs_fail(&r->out, "abandoned is %zu, more than used %zu", segment->abandoned, segment->used);
   }
   const bool abandoned = (segment->abandoned == segment->used);
   if ((owner == 0) != abandoned) {
-    return hs_segment_fail(r, "thread_id is 0x%zx but %zu of %zu pages are abandoned (expected %s)",
+    return _hs_fail(&r->out, "thread_id is 0x%zx but %zu of %zu pages are abandoned (expected %s)",
                            (size_t)owner, segment->abandoned, segment->used,
                            (owner == 0 ? "all of them" : "fewer"));
   }
   return true;
 }
 
-bool _hs_segment_validate(const hs_segment_t* segment, char* msg, size_t msg_size) {
-  hs_segment_report_t r = { segment, msg, msg_size };
+bool _hs_segment_validate(const hs_segment_t* segment, hs_report_t* report, hs_page_check_t* check, void* ctx) {
+  hs_segment_report_t r = { segment, *report, check, ctx };
+  if (report->msg != NULL && report->size > 0) {
+    const int n = snprintf(report->msg, report->size, "segment %p: ", (const void*)segment);
+    if (n > 0 && (size_t)n < report->size) r.out = (hs_report_t){ report->msg + n, report->size - (size_t)n };
+  }
   if (segment->cookie != _hs_segment_cookie(segment)) {
-    return hs_segment_fail(&r, "cookie is 0x%zx, expected 0x%zx", (size_t)segment->cookie,
+    return _hs_fail(&r.out, "cookie is 0x%zx, expected 0x%zx", (size_t)segment->cookie,
                            (size_t)_hs_segment_cookie(segment));
   }
   const size_t info = segment->segment_info_slices;
   if (segment->slice_entries <= info || segment->slice_entries > HS_SLICES_PER_SEGMENT) {
-    return hs_segment_fail(&r, "slice_entries is %zu, expected between %zu and %zu",
+    return _hs_fail(&r.out, "slice_entries is %zu, expected between %zu and %zu",
                            segment->slice_entries, info + 1, (size_t)HS_SLICES_PER_SEGMENT);
   }
   if (segment->slices[0].slice_count != info || segment->slices[0].block_size == 0) {
-    return hs_segment_fail(&r, "slice 0: meta span has %u slices and block_size %zu, "
+    return _hs_fail(&r.out, "slice 0: meta span has %u slices and block_size %zu, "
                            "expected %zu slices and a non-zero block_size",
                            segment->slices[0].slice_count, segment->slices[0].block_size, info);
   }
@@ -918,7 +911,7 @@ bool _hs_segment_validate(const hs_segment_t* segment, char* msg, size_t msg_siz
   hs_segments_tld_t* queues = NULL;
   if (owner != 0 && segment->kind == HS_SEGMENT_NORMAL) {
     queues = hs_segment_owner_queues(owner);
-    if (queues == NULL) return hs_segment_fail(&r, "owner thread 0x%zx has no live heap", (size_t)owner);
+    if (queues == NULL) return _hs_fail(&r.out, "owner thread 0x%zx has no live heap", (size_t)owner);
   }
   const size_t spans_end = hs_segment_spans_end(segment);
   size_t i = info, pages = 0;
@@ -927,7 +920,7 @@ bool _hs_segment_validate(const hs_segment_t* segment, char* msg, size_t msg_siz
     i += segment->slices[i].slice_count;
   }
   if (i != spans_end) {
-    return hs_segment_fail(&r, "spans end at slice %zu, expected %zu", i, spans_end);
+    return _hs_fail(&r.out, "spans end at slice %zu, expected %zu", i, spans_end);
   }
   return hs_segment_validate_masks(&r) && hs_segment_validate_ownership(&r, pages, owner);
 }

@@ -40,7 +40,7 @@ import io.heapscope.ui.fx.FxDoor;
 import io.heapscope.ui.pageinspector.PageBlocks;
 import io.heapscope.ui.pageinspector.PageInspectorView;
 import io.heapscope.ui.problems.ProblemsView;
-import io.heapscope.ui.runbar.RunToolbar;
+import io.heapscope.app.runbar.RunToolbar;
 import io.heapscope.ui.samples.SampleBrowser;
 import io.heapscope.ui.threads.ThreadsView;
 import io.heapscope.ui.timeline.TimelineView;

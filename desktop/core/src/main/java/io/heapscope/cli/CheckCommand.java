@@ -36,7 +36,7 @@ final class CheckCommand {
             throw new UsageException("check takes one or more scenario files or directories");
         }
         Context ctx = args.flag("no-progress") ? new Context(context.out(), context.err(), false) : context;
-        var agent = Backends.options(args.value("backend").orElse("core"));
+        var agent = Context.backend(args.value("backend").orElse("core"));
         List<Path> files = new ArrayList<>();
         for (String p : args.positional()) {
             files.addAll(expand(Path.of(p)));

@@ -45,7 +45,7 @@ final class CompareCommand {
         Context ctx = request.context();
         List<ScenarioRun.Report> reports = new ArrayList<>();
         for (String column : columns) {
-            EngineConfig config = Context.config(Backends.options(column))
+            EngineConfig config = Context.config(Context.backend(column))
                     .withSampling(request.sampling(args.value("csv").isPresent()));
             reports.add(ctx.run(request.program(), config, request.stopAt(), request.name() + " on " + column));
         }
@@ -67,7 +67,7 @@ final class CompareCommand {
         Set<String> names = new LinkedHashSet<>();
         for (String name : list.split(",", -1)) {
             String n = name.strip();
-            Backends.options(n);
+            Context.backend(n);
             if (!names.add(n)) {
                 throw new UsageException("backend '" + n + "' is named twice in --backend");
             }

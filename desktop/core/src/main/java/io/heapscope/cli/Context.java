@@ -1,6 +1,7 @@
 package io.heapscope.cli;
 
 import io.heapscope.agent.AgentOptions;
+import io.heapscope.agent.Backends;
 import io.heapscope.engine.EngineConfig;
 import io.heapscope.engine.EngineException;
 import io.heapscope.engine.ScenarioRun;
@@ -54,6 +55,15 @@ record Context(PrintStream out, PrintStream err, boolean progress) {
         } catch (EngineException e) {
             bar.done();
             throw new CliFailure(ExitCode.AGENT_FAILED, e.getMessage());
+        }
+    }
+
+    /** The agent options for a {@code --backend} name; a usage error naming the choices for an unknown one. */
+    static AgentOptions backend(String name) throws UsageException {
+        try {
+            return Backends.forName(name);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
         }
     }
 

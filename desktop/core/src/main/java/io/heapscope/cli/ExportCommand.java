@@ -37,7 +37,7 @@ final class ExportCommand {
         Args args = Args.parse(arguments, Set.of("step", "json", "csv", "every", "backend"), Set.of("no-progress"));
         ScenarioRequest request = ScenarioRequest.of(args, "export", context);
         Context ctx = request.context();
-        EngineConfig config = Context.config(Backends.options(args.value("backend").orElse("core")))
+        EngineConfig config = Context.config(Context.backend(args.value("backend").orElse("core")))
                 .withSnapshots(SnapshotOptions.ALL)
                 .withSampling(request.sampling(args.value("csv").isPresent()));
         ScenarioRun.Report r = ctx.run(request.program(), config, request.stopAt(), request.name());

@@ -35,7 +35,7 @@ final class RunCommand {
         Path file = Path.of(args.positional().getFirst());
         Context ctx = args.flag("no-progress") ? new Context(context.out(), context.err(), false) : context;
         Program program = ctx.compile(file);
-        ScenarioRun.Report report = ctx.run(program, Context.config(Backends.options(args.value("backend")
+        ScenarioRun.Report report = ctx.run(program, Context.config(Context.backend(args.value("backend")
                 .orElse("core"))), OptionalLong.empty(), file.getFileName().toString());
         print(report, ctx);
         return ExitCode.OK;

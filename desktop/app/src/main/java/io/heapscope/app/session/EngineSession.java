@@ -14,11 +14,11 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.heapscope.agent.AgentClient;
+import io.heapscope.agent.Backends;
 import io.heapscope.agent.SnapshotOptions;
 import io.heapscope.app.StepPicture;
 import io.heapscope.app.adapt.ViewPictures;
 import io.heapscope.app.session.SessionState.Status;
-import io.heapscope.cli.Backends;
 import io.heapscope.engine.BreakEvent;
 import io.heapscope.engine.Breakpoints;
 import io.heapscope.engine.EngineConfig;

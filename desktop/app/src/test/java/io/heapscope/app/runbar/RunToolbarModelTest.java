@@ -1,4 +1,4 @@
-package io.heapscope.ui.runbar;
+package io.heapscope.app.runbar;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

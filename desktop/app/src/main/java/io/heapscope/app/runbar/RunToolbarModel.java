@@ -1,4 +1,4 @@
-package io.heapscope.ui.runbar;
+package io.heapscope.app.runbar;
 
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;

@@ -1,4 +1,4 @@
-package io.heapscope.ui.runbar;
+package io.heapscope.app.runbar;
 
 import java.util.List;
 import java.util.function.IntSupplier;
