@@ -186,6 +186,11 @@ public final class MainWindow {
         return true;
     }
 
+    /** Colours the address space "By kind", "By owner" or "By use". */
+    public void colourBy(String mode) {
+        addressSpace.colourBy(mode);
+    }
+
     /** Brings the view with this tab title ("Address space", "event-log", ...) to the front. */
     public void showView(String title) {
         for (TabPane pane : List.of(views, bottom)) {

@@ -31,13 +31,14 @@ import io.heapscope.ui.fx.NodePng;
  * @param snapshot a saved snapshot file to open (File > Open snapshot) after the sample, instead
  *                 of running it; null for none
  * @param back     how many times to press Step back after that (the selection stays on its page)
+ * @param colour   the address space's colour mode ("By use", ...), or "" to keep the default
  */
 record ScreenshotRun(Path out, Path sample, int steps, int line, String tab, int width, int height, Path snapshot,
-                     int back) {
+                     int back, String colour) {
 
     /**
      * Parses {@code --screenshot FILE [--sample FILE] [--steps N] [--line N] [--tab NAME] [--size WxH]
-     * [--snapshot FILE] [--back N]}; empty if absent.
+     * [--snapshot FILE] [--back N] [--colour MODE]}; empty if absent.
      */
     static Optional<ScreenshotRun> fromArgs(java.util.List<String> args, Path samplesDir) {
         int i = args.indexOf("--screenshot");
@@ -52,7 +53,7 @@ record ScreenshotRun(Path out, Path sample, int steps, int line, String tab, int
                 .orElseGet(() -> args.contains("--steps") || snapshot != null ? 0 : storyLine(sample));
         String[] size = value(args, "--size").orElse("1400x900").split("x");
         return Optional.of(new ScreenshotRun(out, sample, steps, line, value(args, "--tab").orElse(""), Integer.parseInt(size[0]), Integer.parseInt(size[1]),
-                snapshot, value(args, "--back").map(Integer::parseInt).orElse(0)));
+                snapshot, value(args, "--back").map(Integer::parseInt).orElse(0), value(args, "--colour").orElse("")));
     }
 
     /**
@@ -154,6 +155,9 @@ record ScreenshotRun(Path out, Path sample, int steps, int line, String tab, int
         later(0.5, () -> {
             if (!tab.isEmpty()) {
                 window.showView(tab);
+            }
+            if (!colour.isEmpty()) {
+                window.colourBy(colour);
             }
         });
         later(1.0, () -> {

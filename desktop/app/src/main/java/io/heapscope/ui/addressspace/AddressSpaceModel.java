@@ -16,7 +16,7 @@ import io.heapscope.ui.theme.Palette;
 final class AddressSpaceModel {
 
     enum ColourMode {
-        KIND("By kind"), OWNER("By owner");
+        KIND("By kind"), OWNER("By owner"), USE("By use");
 
         private final String label;
 
@@ -165,7 +165,21 @@ final class AddressSpaceModel {
     /** The legend for the current colour mode. */
     List<LegendEntry> legend() {
         List<LegendEntry> entries = new ArrayList<>();
-        if (colourMode.get() == ColourMode.OWNER) {
+        if (colourMode.get() == ColourMode.USE) {
+            int from = 0;
+            for (int[] step : Palette.useSteps()) {
+                String label = (from == 0 ? "0" : Integer.toString(from)) + "–" + step[1] + " % live";
+                entries.add(new LegendEntry(label, step[0], "Pages whose blocks are " + label
+                        + ": the share handed out and not freed. A light page with a few live blocks is pinned: "
+                        + "it cannot be returned while one of them lives (fragmentation)."));
+                from = step[1] + 1;
+            }
+            for (SliceKind k : SliceKind.values()) {
+                if (!k.isPage()) {
+                    entries.add(new LegendEntry(k.label(), k.argb(), k.explanation()));
+                }
+            }
+        } else if (colourMode.get() == ColourMode.OWNER) {
             List<String> names = data.get().threadNames();
             for (int i = 0; i < names.size(); i++) {
                 entries.add(new LegendEntry(names.get(i), Palette.thread(i),
@@ -222,6 +236,8 @@ final class AddressSpaceModel {
                     int owner = seg.owners()[i];
                     c[i] = seg.abandoned() ? Palette.OWNER_ABANDONED
                             : owner >= 0 ? Palette.thread(owner) : Palette.OWNER_NONE;
+                } else if (mode == ColourMode.USE && k.isPage() && seg.live()[i] >= 0) {
+                    c[i] = Palette.use(seg.live()[i]);
                 } else {
                     c[i] = k.argb();
                 }

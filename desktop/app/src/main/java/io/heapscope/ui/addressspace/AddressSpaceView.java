@@ -64,6 +64,15 @@ public final class AddressSpaceView extends BorderPane {
     }
 
     /** The slice the person clicked, or null. */
+    /** Colours the map "By kind", "By owner" or "By use" (as the mode chooser names them). */
+    public void colourBy(String mode) {
+        for (AddressSpaceModel.ColourMode m : AddressSpaceModel.ColourMode.values()) {
+            if (m.toString().equalsIgnoreCase(mode)) {
+                model.colourModeProperty().set(m);
+            }
+        }
+    }
+
     /** Selects nothing. */
     public void clearSelection() {
         model.selectedProperty().set(null);
@@ -153,18 +162,27 @@ public final class AddressSpaceView extends BorderPane {
         return bar;
     }
 
-    private StackPane canvasArea() {
+    /** The map, with the minimap in a column of its own at the right: it never covers map content. */
+    private BorderPane canvasArea() {
         minimap.setPrefSize(150, 110);
         minimap.setMaxSize(150, 110);
+        minimap.setMinSize(150, 110);
         minimap.getStyleClass().add("hs-minimap");
         Tooltip.install(minimap, new Tooltip("Minimap: the whole address space; the red box is what the "
                 + "view shows. Click or drag to move there."));
-        StackPane.setAlignment(minimap, Pos.BOTTOM_RIGHT);
         tooltip.setShowDelay(Duration.millis(250));
         tooltip.setShowDuration(Duration.seconds(30));
         tooltip.setWrapText(true);
         tooltip.setMaxWidth(420);
-        StackPane area = new StackPane(surface, minimap);
+        StackPane map = new StackPane(surface);
+        map.setMinSize(0, 0);
+        javafx.scene.layout.VBox side = new javafx.scene.layout.VBox(minimap);
+        side.setAlignment(Pos.BOTTOM_CENTER);
+        side.setPadding(new javafx.geometry.Insets(0, 0, 0, 4));
+        side.managedProperty().bind(minimap.visibleProperty());
+        side.visibleProperty().bind(minimap.visibleProperty());
+        BorderPane area = new BorderPane(map);
+        area.setRight(side);
         area.setMinSize(0, 0);
         surface.setFocusTraversable(true);
         return area;
