@@ -102,6 +102,7 @@ public final class MainWindow {
         timeline.setOnJump(session::goToStep);
         this.pictures = services.door().latest(this::apply);
         files.setOnLoaded(() -> session.load(document.fileName(), editor.getText()));
+        files.setOnSaved(text -> session.saved(document.fileName(), text));
         this.edits = new Debouncer<>(services.timer(), services.worker(), EDIT_DELAY_MS, text -> text,
                 services.door(), text -> session.textChanged(document.fileName(), text));
         editor.textProperty().addListener((o, a, text) -> edits.offer(text));

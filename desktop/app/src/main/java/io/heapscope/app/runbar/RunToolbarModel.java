@@ -32,7 +32,7 @@ final class RunToolbarModel {
         state = s;
         Status st = s.status();
         boolean idle = st == Status.PAUSED;
-        canRun.set(idle);
+        canRun.set(idle || (s.textChanged() && !s.busy()));   /* Run on changed text runs the new text */
         canPause.set(st == Status.RUNNING);
         canStep.set(idle);
         canStepBack.set((idle || st == Status.FINISHED || st == Status.FAILED) && s.step() > 0);
