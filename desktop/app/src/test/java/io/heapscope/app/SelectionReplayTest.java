@@ -65,8 +65,8 @@ class SelectionReplayTest {
     @Test
     void aSelectedPageKeepsItsSelectionAndEarlierContentsAfterSteppingBack(FxRobot robot) {
         waitUntil(() -> session.state().status() == SessionState.Status.PAUSED, "the cigarette sample loaded");
-        AddressSpaceView space = robot.lookup(".hs-address-space").queryAs(AddressSpaceView.class);
-        PageInspectorView inspector = robot.lookup(".hs-page-inspector").queryAs(PageInspectorView.class);
+        AddressSpaceView space = find(robot, ".hs-address-space", AddressSpaceView.class);
+        PageInspectorView inspector = find(robot, ".hs-page-inspector", PageInspectorView.class);
         go(17_000);
         robot.interact(() -> assertTrue(window.showPageWithMostPendingFrees(), "a page with the refresher's frees"));
         SliceRef selected = space.selectedSliceProperty().get();
@@ -95,8 +95,8 @@ class SelectionReplayTest {
     @Test
     void clickingAPageOpensItAndClickingABlockShowsItInDetails(FxRobot robot) {
         waitUntil(() -> session.state().status() == SessionState.Status.PAUSED, "the cigarette sample loaded");
-        AddressSpaceView space = robot.lookup(".hs-address-space").queryAs(AddressSpaceView.class);
-        PageInspectorView inspector = robot.lookup(".hs-page-inspector").queryAs(PageInspectorView.class);
+        AddressSpaceView space = find(robot, ".hs-address-space", AddressSpaceView.class);
+        PageInspectorView inspector = find(robot, ".hs-page-inspector", PageInspectorView.class);
         go(17_000);
         robot.interact(() -> assertTrue(window.showPageWithMostPendingFrees()));
         long pageAddress = space.selectedSliceProperty().get().spanAddress();
@@ -104,7 +104,7 @@ class SelectionReplayTest {
         robot.interact(() -> space.clearSelection());
         Point2D onPage = space.screenPointOf(pageAddress).orElseThrow(() -> new AssertionError("the page is in view"));
         robot.clickOn(onPage);
-        TabPane views = robot.lookup("#view-tabs").queryAs(TabPane.class);
+        TabPane views = find(robot, "#view-tabs", TabPane.class);
         waitUntil(() -> views.getSelectionModel().getSelectedItem().getText().equals("Page inspector"),
                 "the click opened the page inspector");
         assertEquals(pageAddress, inspector.pageProperty().get().address());
@@ -116,7 +116,7 @@ class SelectionReplayTest {
         waitUntil(() -> inspector.selectedBlockProperty().get() != null, "a block selected");
         BlockSelection chosen = inspector.selectedBlockProperty().get();
         assertEquals(second, chosen.block());
-        DetailsView details = robot.lookup(".hs-details").queryAs(DetailsView.class);
+        DetailsView details = find(robot, ".hs-details", DetailsView.class);
         waitUntil(() -> details.values().contains("on thread_free"), "its state in Details");
         assertTrue(details.values().contains("thread_free"), "its list: " + details.values());
         assertTrue(details.values().stream().anyMatch(v -> v.startsWith("2 of ")), "second link: " + details.values());
@@ -129,6 +129,15 @@ class SelectionReplayTest {
     private void go(long step) {
         session.goToStep(step);
         waitUntil(() -> window.picture().step() == step && !session.state().busy(), "at step " + step);
+    }
+
+    /** Looks a node up on the FX thread: a lookup from the test's thread races the views' updates. */
+    private static <T extends javafx.scene.Node> T find(FxRobot robot, String query, Class<T> type) {
+        try {
+            return WaitForAsyncUtils.asyncFx(() -> robot.lookup(query).queryAs(type)).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("no " + query + ": " + e, e);
+        }
     }
 
     private static void waitUntil(BooleanSupplier condition, String what) {
