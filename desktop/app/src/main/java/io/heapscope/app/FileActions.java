@@ -35,6 +35,7 @@ final class FileActions {
     private final ObservableList<Path> recent = FXCollections.observableArrayList();
     private final Debouncer<Snapshot, Void> recoveryWriter;
     private Runnable onLoaded = () -> { };
+    private java.util.function.Consumer<String> onSaved = text -> { };
 
     /** The document as the recovery writer sees it. */
     private record Snapshot(Optional<Path> path, String text, boolean dirty) {
@@ -67,6 +68,11 @@ final class FileActions {
     /** Called on the FX thread after a document was loaded into the editor. */
     void setOnLoaded(Runnable action) {
         this.onLoaded = action;
+    }
+
+    /** Called with the text just saved (the session runs it if it changed). */
+    void setOnSaved(java.util.function.Consumer<String> action) {
+        this.onSaved = action;
     }
 
     void newFile() {
@@ -173,6 +179,7 @@ final class FileActions {
             document.saved(file, text);
             editor.setFileName(document.fileName());
             remember(file);
+            onSaved.accept(text);
             then.run();
         });
     }

@@ -111,6 +111,7 @@ public final class MainWindow {
         timeline.setOnJump(session::goToStep);
         this.pictures = services.door().latest(this::apply);
         files.setOnLoaded(() -> session.load(document.fileName(), editor.getText()));
+        files.setOnSaved(text -> session.saved(document.fileName(), text));
         this.edits = new Debouncer<>(services.timer(), services.worker(), EDIT_DELAY_MS, text -> text,
                 services.door(), text -> session.textChanged(document.fileName(), text));
         editor.textProperty().addListener((o, a, text) -> edits.offer(text));
@@ -122,6 +123,12 @@ public final class MainWindow {
         subscriptions.add(session.subscribeProgress(services.door().latest(statusLine::onProgress)::publish));
         addressSpace.selectedSliceProperty().addListener((o, a, now) -> select(now));
         events.setOnSelect(row -> details.show(SelectionDetails.of(row)));
+        addressSpace.setOnPageClicked(ref -> showView("Page inspector"));
+        pageInspector.selectedBlockProperty().addListener((o, a, block) -> {
+            if (block != null) {
+                details.show(SelectionDetails.of(block, pageInspector.describe(block.block())));
+            }
+        });
 
         BorderPane root = new BorderPane();
         root.setId("main-window");
@@ -190,6 +197,11 @@ public final class MainWindow {
         }
         views.getSelectionModel().select(1);
         return true;
+    }
+
+    /** Colours the address space "By kind", "By owner" or "By use". */
+    public void colourBy(String mode) {
+        addressSpace.colourBy(mode);
     }
 
     /** Brings the view with this tab title ("Address space", "event-log", ...) to the front. */

@@ -32,13 +32,15 @@ import io.heapscope.ui.fx.NodePng;
  *                 of running it; null for none
  * @param lesson   a lesson to open instead of the sample, null for none; the picture shows its
  *                 stop {@code stop} (1-based), the answers of the stops before it shown
+ * @param back     how many times to press Step back after that (the selection stays on its page)
+ * @param colour   the address space's colour mode ("By use", ...), or "" to keep the default
  */
 record ScreenshotRun(Path out, Path sample, int steps, int line, String tab, int width, int height, Path snapshot,
-                     Path lesson, int stop) {
+                     Path lesson, int stop, int back, String colour) {
 
     /**
      * Parses {@code --screenshot FILE [--sample FILE] [--steps N] [--line N] [--tab NAME] [--size WxH]
-     * [--snapshot FILE] [--lesson FILE [--stop N]]}; empty if absent.
+     * [--snapshot FILE] [--lesson FILE [--stop N]] [--back N] [--colour MODE]}; empty if absent.
      */
     static Optional<ScreenshotRun> fromArgs(java.util.List<String> args, Path samplesDir) {
         int i = args.indexOf("--screenshot");
@@ -55,7 +57,8 @@ record ScreenshotRun(Path out, Path sample, int steps, int line, String tab, int
         Path lesson = value(args, "--lesson").map(Path::of).orElse(null);
         return Optional.of(new ScreenshotRun(out, sample, steps, lesson != null ? 0 : line, value(args, "--tab").orElse(""),
                 Integer.parseInt(size[0]), Integer.parseInt(size[1]), snapshot, lesson,
-                value(args, "--stop").map(Integer::parseInt).orElse(1)));
+                value(args, "--stop").map(Integer::parseInt).orElse(1), value(args, "--back").map(Integer::parseInt).orElse(0),
+                value(args, "--colour").orElse("")));
     }
 
     /**
@@ -163,9 +166,32 @@ record ScreenshotRun(Path out, Path sample, int steps, int line, String tab, int
             later(0.2, () -> step(window, services, left - 1, stage));
             return;
         }
+        if (back > 0) {
+            for (int i = 0; i < back; i++) {
+                services.session().stepBack();
+            }
+            later(1.5, () -> waitBack(window, services, stage, 0));
+            return;
+        }
+        picture(window, services, stage);
+    }
+
+    private void waitBack(MainWindow window, AppServices services, Stage stage, int polls) {
+        if (services.session().state().busy() && polls < 600) {
+            later(0.2, () -> waitBack(window, services, stage, polls + 1));
+            return;
+        }
+        System.out.println("screenshot: stepped back to step " + services.session().state().step());
+        picture(window, services, stage);
+    }
+
+    private void picture(MainWindow window, AppServices services, Stage stage) {
         later(0.5, () -> {
             if (!tab.isEmpty()) {
                 window.showView(tab);
+            }
+            if (!colour.isEmpty()) {
+                window.colourBy(colour);
             }
         });
         later(1.0, () -> {

@@ -8,6 +8,7 @@ import io.heapscope.ui.addressspace.SegmentSlices;
 import io.heapscope.ui.addressspace.SliceRef;
 import io.heapscope.ui.details.DetailRow;
 import io.heapscope.ui.events.EventRow;
+import io.heapscope.ui.pageinspector.BlockSelection;
 import io.heapscope.ui.pageinspector.PageBlocks;
 import io.heapscope.ui.theme.Bytes;
 
@@ -51,6 +52,33 @@ final class SelectionDetails {
             rows.add(new DetailRow("Page", "delayed free", p.delayedState(), "The page's delayed-free state."));
             rows.add(new DetailRow("Page", "queue", p.queue(), "The heap queue the page is in."));
         });
+        return rows;
+    }
+
+    /**
+     * The details of a block clicked in the page inspector: its state, list and link, owner and
+     * size class, and the inspector's plain-language {@code explanation} of it.
+     */
+    static List<DetailRow> of(BlockSelection b, String explanation) {
+        PageBlocks p = b.page();
+        List<DetailRow> rows = new ArrayList<>();
+        rows.add(new DetailRow("Block", "block", b.block() + " of " + p.blockCount(), "Its index in the page, in address order."));
+        rows.add(new DetailRow("Block", "address", hex(b.address()), "Where the block starts."));
+        rows.add(new DetailRow("Block", "state", b.state().label(), b.state().explanation()));
+        rows.add(new DetailRow("Block", "list", switch (b.state()) {
+            case FREE -> "free";
+            case LOCAL_FREE -> "local_free";
+            case THREAD_FREE -> "thread_free";
+            case DELAYED -> "the owner heap's delayed list";
+            default -> "none";
+        }, "The free list the block is linked into, if any."));
+        rows.add(new DetailRow("Block", "link", b.link() < 0 ? "—"
+                : (b.link() + 1) + " of " + b.listLength() + (b.link() == 0 ? " (the head: the next to be taken)" : ""),
+                "Its position in the list, from the head."));
+        rows.add(new DetailRow("Block", "owner", p.owner(), "The thread whose heap owns the page; only it allocates here."));
+        rows.add(new DetailRow("Block", "size class", Bytes.format(p.blockSize()) + " · " + p.queue(),
+                "The block size of the page, and the heap queue (size bin) the page is in."));
+        rows.add(new DetailRow("Block", "what it means", explanation, "What the state means for this block."));
         return rows;
     }
 

@@ -57,7 +57,7 @@ class EventLogWindowTest {
         waitUntil(() -> window.editor().getText().contains("thread main, worker")
                 && session.state().status() == SessionState.Status.PAUSED, "the sample loaded");
         robot.clickOn("#tab-event-log");
-        EventLogView log = robot.lookup(".hs-event-log").queryAs(EventLogView.class);
+        EventLogView log = find(robot, ".hs-event-log", EventLogView.class);
         robot.press(KeyCode.F5).release(KeyCode.F5);
         waitUntil(() -> session.state().status() == SessionState.Status.FINISHED
                 && window.picture().step() == session.state().step(), "run to the end");
@@ -72,7 +72,7 @@ class EventLogWindowTest {
         // the selected event's whole explanation is in Details
         EventRow notify = all.stream().filter(r -> r.kind().equals("DELAYED_NOTIFY")).findFirst().orElseThrow();
         robot.interact(() -> log.select(all.indexOf(notify)));
-        DetailsView details = robot.lookup(".hs-details").queryAs(DetailsView.class);
+        DetailsView details = find(robot, ".hs-details", DetailsView.class);
         waitUntil(() -> details.values().contains(notify.explanation()), "the explanation in Details");
         assertTrue(notify.explanation().length() > 100, "a long text, read in full: " + notify.explanation());
 
@@ -86,6 +86,15 @@ class EventLogWindowTest {
         waitUntil(() -> window.picture().step() == back + 1, "one step");
         assertEquals(notify, log.listed().stream().filter(r -> r.kind().equals("DELAYED_NOTIFY")).findFirst().orElseThrow(),
                 "the notification is back on top of its kind, once");
+    }
+
+    /** Looks a node up on the FX thread: a lookup from the test's thread races the views' updates. */
+    private static <T extends javafx.scene.Node> T find(FxRobot robot, String query, Class<T> type) {
+        try {
+            return WaitForAsyncUtils.asyncFx(() -> robot.lookup(query).queryAs(type)).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("no " + query + ": " + e, e);
+        }
     }
 
     private static void waitUntil(BooleanSupplier condition, String what) {

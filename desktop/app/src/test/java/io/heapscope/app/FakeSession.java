@@ -55,6 +55,11 @@ final class FakeSession implements SessionControls {
     }
 
     @Override
+    public void saved(String fileName, String text) {
+        calls.add("saved " + fileName);
+    }
+
+    @Override
     public void setEventBreakpoints(Set<BreakEvent> events) {
         calls.add("break-on " + events);
     }

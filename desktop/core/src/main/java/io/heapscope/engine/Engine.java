@@ -73,7 +73,7 @@ public final class Engine implements AutoCloseable {
         this.columnNames = Column.namesWith(columnNames, cursor.client().hello());
         this.checkpoints = config.checkpoints() ? new Checkpoints(() -> AgentStarts.agent(config, program), program, config.background()) : null;
         try {
-            sample(cursor, 0);
+            sample(cursor, 0, false);
         } catch (EngineException e) {
             cursor.close();
             throw e;
@@ -149,11 +149,7 @@ public final class Engine implements AutoCloseable {
         return cursor.lastStepEvents();
     }
 
-    /**
-     * Every allocator event of the run so far, each with its step, in order (at most
-     * {@link EventLog#MAX}; steps replayed are not logged twice). Going back keeps the events
-     * beyond the position, as the history does.
-     */
+    /** Every allocator event of the run so far with its step, in order, each once (kept after going back). */
     public List<LoggedEvent> eventLog() {
         return eventLog.list();
     }
@@ -329,7 +325,7 @@ public final class Engine implements AutoCloseable {
 
     private StepOutcome stopped(StopReason reason, String detail, List<ExpectResult> checked) {
         try {
-            sample(cursor, cursor.next());
+            sample(cursor, cursor.next(), false);
         } catch (EngineException e) {
             return outcome(StopReason.FAILED, e.getMessage(), checked);
         }
@@ -345,17 +341,12 @@ public final class Engine implements AutoCloseable {
 
     // ------------------------------------------------------------------ called by StepDriver
 
-    void sample(AgentCursor at, int index) {
-        if (at != cursor || at.next() != index) {
-            return;
-        }
-        history.put(Figures.of(stepAt(index), index, at.eventCount(), metrics()));
-        sampled.run();
-    }
-
-    /** Tells the listener the heap can be shown now, without recording a history sample. */
-    void live(AgentCursor at, int index) {
+    /** Records the figures here in the history (unless {@code live}) and tells the listener to show the heap. */
+    void sample(AgentCursor at, int index, boolean live) {
         if (at == cursor && at.next() == index) {
+            if (!live) {
+                history.put(Figures.of(stepAt(index), index, at.eventCount(), metrics()));
+            }
             sampled.run();
         }
     }

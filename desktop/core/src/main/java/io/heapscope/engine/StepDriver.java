@@ -93,10 +93,10 @@ final class StepDriver implements AgentCursor.Observer {
     @Override
     public boolean synced(int index) {
         if (sampling.records(engine.stepAt(index))) {
-            engine.sample(cursor, index);
+            engine.sample(cursor, index, false);
             lastLiveNanos = System.nanoTime();
         } else if (liveDue()) {
-            engine.live(cursor, index);
+            engine.sample(cursor, index, true);
             lastLiveNanos = System.nanoTime();
         }
         if (!breakpoints.events().isEmpty() && index > 0) {

@@ -73,6 +73,8 @@ public final class SnapshotPictures {
         int[] owners = new int[n];
         int[] spanStart = new int[n];
         String[] notes = new String[n];
+        byte[] live = new byte[n];
+        Arrays.fill(live, (byte) -1);
         Arrays.fill(kinds, SliceKind.UNCOMMITTED.code());
         Arrays.fill(owners, -1);
         for (int i = 0; i < n; i++) {
@@ -94,6 +96,7 @@ public final class SnapshotPictures {
                     case PAGE -> {
                         kinds[i] = pageKind(page, s).code();
                         owners[i] = page != null ? owner(page.thread()) : segmentOwner;
+                        live[i] = page != null ? livePercent(page) : -1;
                     }
                 }
             }
@@ -102,7 +105,17 @@ public final class SnapshotPictures {
                         Bytes.format(page.blockSize()), page.used(), page.reserved(), page.threadFreeCount());
             }
         }
-        return new SegmentSlices(s.address(), s.arenaId(), kinds, owners, spanStart, notes, s.abandoned());
+        return new SegmentSlices(s.address(), s.arenaId(), kinds, owners, spanStart, notes, s.abandoned(), s.serial(),
+                live);
+    }
+
+    /** The share of the blocks that fit in the page that are live ({@link Page#liveBlocks}), rounded up. */
+    static byte livePercent(Page p) {
+        if (p.reserved() <= 0) {
+            return -1;
+        }
+        long live = Math.max(0, p.liveBlocks());
+        return (byte) Math.min(100, (live * 100 + p.reserved() - 1) / p.reserved());
     }
 
     static PageBlocks page(Page p, List<String> threadNames) {

@@ -32,7 +32,7 @@ final class RunToolbarModel {
         state = s;
         Status st = s.status();
         boolean idle = st == Status.PAUSED;
-        canRun.set(idle);
+        canRun.set(idle || (s.textChanged() && !s.busy()));   /* Run on changed text runs the new text */
         canPause.set(st == Status.RUNNING);
         canStep.set(idle);
         canStepBack.set((idle || st == Status.FINISHED || st == Status.FAILED) && s.step() > 0);
@@ -60,6 +60,9 @@ final class RunToolbarModel {
         return Double.isInfinite(perSecond) ? "full speed" : (long) perSecond + (perSecond == 1 ? " step/s" : " steps/s");
     }
 
+    /** What the status says at the start of a run: how to go on. */
+    static final String FIRST_STEPS = "Ready at the start: F10 steps, F5 runs, Shift+F10 steps back, F9 sets a breakpoint";
+
     static String formatTime(long nanos) {
         return io.heapscope.ui.theme.VirtualTime.format(nanos);
     }
@@ -74,6 +77,9 @@ final class RunToolbarModel {
             case INVALID -> "Does not compile";
             case FAILED -> "Failed at step " + s.step();
         };
+        if (s.status() == Status.PAUSED && s.step() == 0 && s.message().isEmpty()) {
+            return FIRST_STEPS;   /* the first thing a newcomer sees says how to start */
+        }
         return s.message().isEmpty() ? what : what + ": " + s.message();
     }
 

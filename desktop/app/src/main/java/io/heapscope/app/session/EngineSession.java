@@ -143,7 +143,24 @@ public final class EngineSession implements SessionControls, AutoCloseable {
     }
 
     @Override
+    public void saved(String name, String text) {
+        fileName = name;
+        latestText = text;
+        if (!text.equals(loadedText)) {
+            long at = state().step();
+            load(name, text);
+            if (at > 0) {
+                control.goToStep(at);   /* queued behind the load on the engine's thread */
+            }
+        }
+    }
+
+    @Override
     public void runOrContinue() {
+        String text = latestText;
+        if (text != null && !text.equals(loadedText)) {
+            load(fileName, text);   /* Run on changed text runs the new text from its start */
+        }
         if (paced.fullSpeed()) {
             control.run();
         } else {
@@ -313,12 +330,14 @@ public final class EngineSession implements SessionControls, AutoCloseable {
         };
         String message = StopTexts.describe(v);
         String text = latestText;
-        if (text != null && !text.equals(loadedText) && status != Status.INVALID && status != Status.LOADING) {
-            message = (message.isEmpty() ? "" : message + " · ") + "the text changed: Reset runs the new text";
+        boolean changed = text != null && !text.equals(loadedText) && status != Status.INVALID
+                && status != Status.LOADING;
+        if (changed) {
+            message = (message.isEmpty() ? "" : message + " · ") + "the text changed: Run or Save runs the new text";
         }
         String loop = v.program().map(p -> p.loopVariables(v.position().opIndex())).orElse("");
         return new SessionState(status, v.position().step(), v.position().clockNanos(), v.position().line(),
-                backend, message, loop);
+                backend, message, loop, changed);
     }
 
     private boolean stopsPacedRun(io.heapscope.engine.StepOutcome o) {

@@ -36,6 +36,12 @@ public interface SessionControls {
     /** The allocator backends this machine can run: "core" first, then installed ones. */
     List<String> backends();
 
+    /**
+     * The editor's text was saved: if it is not the text running, it is loaded and run again to
+     * the step the session was at (no separate Reset).
+     */
+    void saved(String fileName, String text);
+
     /** Compiles {@code text} and starts a session at step 0 (replacing any current one). */
     void load(String fileName, String text);
 

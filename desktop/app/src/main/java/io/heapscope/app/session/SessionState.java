@@ -14,9 +14,10 @@ import java.util.Objects;
  * @param backend          the allocator in use ("core", "glibc", "jemalloc", ...)
  * @param message          one line for the status bar (an error, why it paused, ...), or ""
  * @param loopVariables    the loop variables of the statement about to run ("i = 17"), or ""
+ * @param textChanged      the editor's text is not the one running: Run or Save runs the new text
  */
 public record SessionState(Status status, long step, long virtualTimeNanos, int currentLine,
-                           String backend, String message, String loopVariables) {
+                           String backend, String message, String loopVariables, boolean textChanged) {
 
     /** What a session is doing. */
     public enum Status {
@@ -45,7 +46,12 @@ public record SessionState(Status status, long step, long virtualTimeNanos, int 
 
     public SessionState(Status status, long step, long virtualTimeNanos, int currentLine, String backend,
                         String message) {
-        this(status, step, virtualTimeNanos, currentLine, backend, message, "");
+        this(status, step, virtualTimeNanos, currentLine, backend, message, "", false);
+    }
+
+    public SessionState(Status status, long step, long virtualTimeNanos, int currentLine, String backend,
+                        String message, String loopVariables) {
+        this(status, step, virtualTimeNanos, currentLine, backend, message, loopVariables, false);
     }
 
     public static SessionState notLoaded(String message) {
@@ -53,7 +59,7 @@ public record SessionState(Status status, long step, long virtualTimeNanos, int 
     }
 
     public SessionState withStatus(Status s, String why) {
-        return new SessionState(s, step, virtualTimeNanos, currentLine, backend, why, loopVariables);
+        return new SessionState(s, step, virtualTimeNanos, currentLine, backend, why, loopVariables, textChanged);
     }
 
     /** True while a command is running (or the scenario is loading). */

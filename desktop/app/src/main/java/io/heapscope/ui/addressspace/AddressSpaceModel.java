@@ -16,7 +16,7 @@ import io.heapscope.ui.theme.Palette;
 final class AddressSpaceModel {
 
     enum ColourMode {
-        KIND("By kind"), OWNER("By owner");
+        KIND("By kind"), OWNER("By owner"), USE("By use");
 
         private final String label;
 
@@ -173,7 +173,21 @@ final class AddressSpaceModel {
     /** The legend for the current colour mode. */
     List<LegendEntry> legend() {
         List<LegendEntry> entries = new ArrayList<>();
-        if (colourMode.get() == ColourMode.OWNER) {
+        if (colourMode.get() == ColourMode.USE) {
+            int from = 0;
+            for (int[] step : Palette.useSteps()) {
+                String label = (from == 0 ? "0" : Integer.toString(from)) + "–" + step[1] + " % live";
+                entries.add(new LegendEntry(label, step[0], "Pages whose blocks are " + label
+                        + ": the share handed out and not freed. A light page with a few live blocks is pinned: "
+                        + "it cannot be returned while one of them lives (fragmentation)."));
+                from = step[1] + 1;
+            }
+            for (SliceKind k : SliceKind.values()) {
+                if (!k.isPage()) {
+                    entries.add(new LegendEntry(k.label(), k.argb(), k.explanation()));
+                }
+            }
+        } else if (colourMode.get() == ColourMode.OWNER) {
             List<String> names = data.get().threadNames();
             for (int i = 0; i < names.size(); i++) {
                 entries.add(new LegendEntry(names.get(i), Palette.thread(i),
@@ -199,15 +213,19 @@ final class AddressSpaceModel {
         colours = colour(d, colourMode.get());
         hover.set(null);
         SliceRef sel = selected.get();
-        selected.set(sel == null ? null : resolve(d, sel.segment().address(), sel.slice()));
+        selected.set(sel == null ? null : resolve(d, sel.segment(), sel.slice()));
     }
 
-    /** The slice at the same place in new data, or null if that segment is gone. */
-    private static SliceRef resolve(AddressSpaceData d, long segmentAddress, int slice) {
+    /**
+     * The slice at the same place in new data, or null if that segment is gone. A segment is the
+     * same one when its serial is (a replay places it at another address), else when its address is.
+     */
+    static SliceRef resolve(AddressSpaceData d, SegmentSlices was, int slice) {
         List<SegmentSlices> segs = d.segments();
         for (int i = 0; i < segs.size(); i++) {
             SegmentSlices s = segs.get(i);
-            if (s.address() == segmentAddress && slice < s.sliceCount()) {
+            boolean same = was.serial() >= 0 && s.serial() >= 0 ? s.serial() == was.serial() : s.address() == was.address();
+            if (same && slice < s.sliceCount()) {
                 return new SliceRef(i, slice, s, d.sliceSize());
             }
         }
@@ -226,6 +244,8 @@ final class AddressSpaceModel {
                     int owner = seg.owners()[i];
                     c[i] = seg.abandoned() ? Palette.OWNER_ABANDONED
                             : owner >= 0 ? Palette.thread(owner) : Palette.OWNER_NONE;
+                } else if (mode == ColourMode.USE && k.isPage() && seg.live()[i] >= 0) {
+                    c[i] = Palette.use(seg.live()[i]);
                 } else {
                     c[i] = k.argb();
                 }

@@ -44,6 +44,7 @@ public final class AddressSpaceView extends BorderPane {
     private double dragX;
     private double dragY;
     private boolean dragged;
+    private java.util.function.Consumer<SliceRef> onPageClicked = r -> { };
 
     public AddressSpaceView() {
         getStyleClass().add("hs-address-space");
@@ -63,6 +64,38 @@ public final class AddressSpaceView extends BorderPane {
     }
 
     /** The slice the person clicked, or null. */
+    /** Colours the map "By kind", "By owner" or "By use" (as the mode chooser names them). */
+    public void colourBy(String mode) {
+        for (AddressSpaceModel.ColourMode m : AddressSpaceModel.ColourMode.values()) {
+            if (m.toString().equalsIgnoreCase(mode)) {
+                model.colourModeProperty().set(m);
+            }
+        }
+    }
+
+    /** Selects nothing. */
+    public void clearSelection() {
+        model.selectedProperty().set(null);
+    }
+
+    /** Called when the user clicks a page (the window opens it in the page inspector). */
+    public void setOnPageClicked(java.util.function.Consumer<SliceRef> action) {
+        this.onPageClicked = action;
+    }
+
+    /** A point on the screen over the span starting at {@code spanAddress}, if it is in view. */
+    public java.util.Optional<javafx.geometry.Point2D> screenPointOf(long spanAddress) {
+        for (double y = 1; y < surface.getHeight(); y += 2) {
+            for (double x = 1; x < surface.getWidth(); x += 2) {
+                SliceRef r = model.sliceAt(x, y);
+                if (r != null && r.spanAddress() == spanAddress) {
+                    return java.util.Optional.ofNullable(surface.localToScreen(x + 0.5, y + 0.5));
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     public ReadOnlyObjectProperty<SliceRef> selectedSliceProperty() {
         return model.selectedProperty();
     }
@@ -129,18 +162,27 @@ public final class AddressSpaceView extends BorderPane {
         return bar;
     }
 
-    private StackPane canvasArea() {
+    /** The map, with the minimap in a column of its own at the right: it never covers map content. */
+    private BorderPane canvasArea() {
         minimap.setPrefSize(150, 110);
         minimap.setMaxSize(150, 110);
+        minimap.setMinSize(150, 110);
         minimap.getStyleClass().add("hs-minimap");
         Tooltip.install(minimap, new Tooltip("Minimap: the whole address space; the red box is what the "
                 + "view shows. Click or drag to move there."));
-        StackPane.setAlignment(minimap, Pos.BOTTOM_RIGHT);
         tooltip.setShowDelay(Duration.millis(250));
         tooltip.setShowDuration(Duration.seconds(30));
         tooltip.setWrapText(true);
         tooltip.setMaxWidth(420);
-        StackPane area = new StackPane(surface, minimap);
+        StackPane map = new StackPane(surface);
+        map.setMinSize(0, 0);
+        javafx.scene.layout.VBox side = new javafx.scene.layout.VBox(minimap);
+        side.setAlignment(Pos.BOTTOM_CENTER);
+        side.setPadding(new javafx.geometry.Insets(0, 0, 0, 4));
+        side.managedProperty().bind(minimap.visibleProperty());
+        side.visibleProperty().bind(minimap.visibleProperty());
+        BorderPane area = new BorderPane(map);
+        area.setRight(side);
         area.setMinSize(0, 0);
         surface.setFocusTraversable(true);
         return area;
@@ -206,7 +248,11 @@ public final class AddressSpaceView extends BorderPane {
         });
         surface.addEventHandler(MouseEvent.MOUSE_CLICKED, e -> {
             if (e.getButton() == MouseButton.PRIMARY && !dragged) {
-                model.selectedProperty().set(model.sliceAt(e.getX(), e.getY()));
+                SliceRef ref = model.sliceAt(e.getX(), e.getY());
+                model.selectedProperty().set(ref);
+                if (ref != null && ref.kind().isPage()) {
+                    onPageClicked.accept(ref);
+                }
             }
         });
         surface.setOnKeyPressed(e -> {

@@ -122,9 +122,10 @@ public final class DetailsView extends BorderPane {
             return Optional.empty();
         }
 
+        /** True only so the sheet does not grey the value out: the editor is a label, and setValue ignores edits. */
         @Override
         public boolean isEditable() {
-            return false;
+            return true;
         }
     }
 }

@@ -17,7 +17,7 @@ final class BlockRenderer {
         }
     }
 
-    void paint(int[] px, int w, int h, PageBlocks page, BlockGrid grid, int hover) {
+    void paint(int[] px, int w, int h, PageBlocks page, BlockGrid grid, int hover, int selected) {
         Arrays.fill(px, 0, w * h, Palette.BACKGROUND);
         if (page == null) {
             return;
@@ -27,6 +27,12 @@ final class BlockRenderer {
         int inner = cell >= 4 ? cell - 1 : cell;
         for (int i = 0; i < states.length; i++) {
             fill(px, w, h, grid.left(i), grid.top(i), inner, colourOf[states[i]]);
+        }
+        if (selected >= 0 && selected < states.length) {
+            int x0 = grid.left(selected) - 2;
+            int y0 = grid.top(selected) - 2;
+            outline(px, w, h, x0, y0, x0 + inner + 3, y0 + inner + 3, Palette.SELECTION);
+            outline(px, w, h, x0 + 1, y0 + 1, x0 + inner + 2, y0 + inner + 2, Palette.SELECTION);
         }
         if (hover >= 0 && hover < states.length) {
             int x0 = grid.left(hover) - 1;

@@ -35,6 +35,7 @@ final class PageInspectorModel {
     private final ObjectProperty<PageBlocks> page = new SimpleObjectProperty<>(this, "page");
     private final ObjectProperty<BlockGrid> grid = new SimpleObjectProperty<>(this, "grid", BlockGrid.fit(0, 0, 0));
     private final IntegerProperty hover = new SimpleIntegerProperty(this, "hover", -1);
+    private final IntegerProperty selected = new SimpleIntegerProperty(this, "selected", -1);
     private final BooleanProperty showChains = new SimpleBooleanProperty(this, "showChains", true);
     private static final BlockState[] LISTS = {BlockState.FREE, BlockState.LOCAL_FREE, BlockState.THREAD_FREE};
 
@@ -46,6 +47,11 @@ final class PageInspectorModel {
         page.addListener((o, a, now) -> {
             positionInList = positions(now);
             hover.set(-1);
+            boolean samePage = a != null && now != null && a.blockSize() == now.blockSize()
+                    && a.blockCount() == now.blockCount() && a.kind().equals(now.kind());
+            if (!samePage || selected.get() >= now.blockCount()) {
+                selected.set(-1);   /* the same page a step later (or replayed) keeps its selected block */
+            }
             refit();
         });
     }
@@ -60,6 +66,23 @@ final class PageInspectorModel {
 
     IntegerProperty hoverProperty() {
         return hover;
+    }
+
+    /** The block clicked, or -1. */
+    IntegerProperty selectedProperty() {
+        return selected;
+    }
+
+    /** The selected block and its place in its list, or null. */
+    BlockSelection selection() {
+        PageBlocks p = page.get();
+        int b = selected.get();
+        if (p == null || b < 0 || b >= p.blockCount()) {
+            return null;
+        }
+        BlockState s = p.state(b);
+        int pos = positionInList[b];
+        return new BlockSelection(p, b, s, pos, pos >= 0 ? p.list(s).length : 0);
     }
 
     BooleanProperty showChainsProperty() {

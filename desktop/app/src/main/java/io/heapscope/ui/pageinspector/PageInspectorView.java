@@ -4,7 +4,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import java.util.Optional;
+
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.geometry.Point2D;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
@@ -39,6 +44,7 @@ public final class PageInspectorView extends BorderPane {
     private final List<Label> figureValues = new ArrayList<>();
     private long pointedPage;
     private int pointedBlock = -1;
+    private final ReadOnlyObjectWrapper<BlockSelection> selection = new ReadOnlyObjectWrapper<>(this, "selectedBlock");
 
     public PageInspectorView() {
         getStyleClass().add("hs-page-inspector");
@@ -65,6 +71,26 @@ public final class PageInspectorView extends BorderPane {
         tooltip.setMaxWidth(420);
         wire(area);
         refresh();
+    }
+
+    /** The block the user clicked (with its list position), or null; Details shows it. */
+    public ReadOnlyObjectProperty<BlockSelection> selectedBlockProperty() {
+        return selection.getReadOnlyProperty();
+    }
+
+    /** What the inspector says of a block (its state, list link, and why), as the tooltip does. */
+    public String describe(int block) {
+        return model.describe(block);
+    }
+
+    /** Where block {@code block}'s centre is on the screen now, if the page shows it. */
+    public Optional<Point2D> screenPointOfBlock(int block) {
+        BlockGrid grid = model.gridProperty().get();
+        PageBlocks p = model.pageProperty().get();
+        if (p == null || block < 0 || block >= p.blockCount()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(surface.localToScreen(grid.centreX(block), grid.centreY(block)));
     }
 
     /** The page to show, or null. */
@@ -140,6 +166,12 @@ public final class PageInspectorView extends BorderPane {
         });
         surface.addEventHandler(MouseEvent.MOUSE_MOVED, e -> model.hoverProperty().set(model.blockAt(e.getX(), e.getY())));
         surface.addEventHandler(MouseEvent.MOUSE_EXITED, e -> model.hoverProperty().set(-1));
+        surface.addEventHandler(MouseEvent.MOUSE_CLICKED, e -> model.selectedProperty().set(model.blockAt(e.getX(), e.getY())));
+        model.selectedProperty().addListener((o, a, b) -> {
+            surface.repaint();
+            selection.set(model.selection());
+        });
+        model.pageProperty().addListener((o, a, b) -> selection.set(model.selection()));
     }
 
     private void refresh() {
@@ -188,7 +220,8 @@ public final class PageInspectorView extends BorderPane {
 
     private void paint(int[] px, int w, int h) {
         BlockGrid grid = model.gridProperty().get();
-        renderer.paint(px, w, h, model.pageProperty().get(), grid, model.hoverProperty().get());
+        renderer.paint(px, w, h, model.pageProperty().get(), grid, model.hoverProperty().get(),
+                model.selectedProperty().get());
         for (PageInspectorModel.Chain c : model.chains()) {
             renderer.chain(px, w, h, grid, c.blocks(), Palette.shade(c.state().argb(), 0.55));
         }

@@ -8,8 +8,10 @@ package io.heapscope.ui.theme;
  *
  * <p>Families: blue/violet = memory holding blocks (pages, blocks in use); green = free and
  * reusable; teal = freed by the owner, reusable after its next collect; orange = freed by another
- * thread and stranded until the owner collects (the cigarette number); red = the delayed-free
- * notification; greys = not usable (metadata, uncommitted, purged).
+ * thread and stranded until the owner collects (the cigarette number); light red = the
+ * delayed-free notification; greys = not usable (metadata, uncommitted, purged); fuchsia, light to
+ * dark = how full a page is ("By use"). No colour means two things on one screen:
+ * {@code PaletteClashTest} keeps every two meanings shown together apart (CIE76 ΔE ≥ 20).
  * Values are opaque ARGB ints, ready for a {@code PixelBuffer}.
  */
 public final class Palette {
@@ -18,13 +20,13 @@ public final class Palette {
     }
 
     // --- what a slice of a segment holds -------------------------------------------------
-    public static final int SLICE_META = 0xFF475569;
-    public static final int SLICE_SMALL = 0xFF60A5FA;
-    public static final int SLICE_MEDIUM = 0xFF818CF8;
-    public static final int SLICE_LARGE = 0xFFA78BFA;
+    public static final int SLICE_META = 0xFF44403C;
+    public static final int SLICE_SMALL = 0xFF93C5FD;
+    public static final int SLICE_MEDIUM = 0xFF0284C7;
+    public static final int SLICE_LARGE = 0xFFD8B4FE;
     public static final int SLICE_HUGE = 0xFFC084FC;
     public static final int SLICE_FREE = 0xFFBBF7D0;
-    public static final int SLICE_PURGED = 0xFFCBD5E1;
+    public static final int SLICE_PURGED = 0xFFA8A29E;
     public static final int SLICE_UNCOMMITTED = 0xFFF1F5F9;
 
     // --- the state of one block in a page --------------------------------------------------
@@ -32,27 +34,32 @@ public final class Palette {
     public static final int BLOCK_FREE = 0xFF22C55E;
     public static final int BLOCK_LOCAL_FREE = 0xFF14B8A6;
     public static final int BLOCK_THREAD_FREE = 0xFFF97316;
-    public static final int BLOCK_DELAYED = 0xFFEF4444;
+    public static final int BLOCK_DELAYED = 0xFFF87171;
     public static final int BLOCK_UNEXTENDED = 0xFFE5E7EB;
 
     // --- owners ------------------------------------------------------------------------------
     /** A segment whose owner thread has exited and that no thread has reclaimed yet. */
-    public static final int OWNER_ABANDONED = 0xFF1F2937;
+    public static final int OWNER_ABANDONED = 0xFF7F1D1D;
     /** Memory no thread owns (free spans of an unowned segment, arena space not in use). */
-    public static final int OWNER_NONE = 0xFFE5E7EB;
+    public static final int OWNER_NONE = 0xFFFECACA;
     private static final int[] THREADS = {
-        0xFF2563EB, 0xFFD97706, 0xFF059669, 0xFFDB2777,
-        0xFF7C3AED, 0xFF0891B2, 0xFF65A30D, 0xFFB91C1C,
+        0xFF1E40AF, 0xFFDB2777, 0xFF059669, 0xFF713F12,
+        0xFF0369A1, 0xFF831843, 0xFF65A30D, 0xFF0891B2,
     };
 
+    // --- "By use": the share of a page's blocks that are live, in four steps ----------------------
+    private static final int[] USE = {0xFFF5D0FE, 0xFFE879F9, 0xFFC026D3, 0xFF86198F};
+    /** Where each step of {@link #use} ends: at most 10 %, 50 %, 90 %, then up to 100 % live. */
+    private static final int[] USE_UPTO = {10, 50, 90, 100};
+
     // --- timeline series (in use and pending reuse the block colours) ----------------------------
-    public static final int SERIES_RESERVED = 0xFF94A3B8;
-    public static final int SERIES_COMMITTED = 0xFF475569;
+    public static final int SERIES_RESERVED = 0xFF64748B;
+    public static final int SERIES_COMMITTED = 0xFF0F766E;
     public static final int SERIES_RSS = 0xFF111827;
-    public static final int MARKER_BREAKPOINT = 0xFFDC2626;
-    public static final int MARKER_EVENT = 0xFF7C3AED;
+    public static final int MARKER_BREAKPOINT = 0xFFE11D48;
+    public static final int MARKER_EVENT = 0xFF8B5CF6;
     /** A scenario's {@code mark} line, on the timeline's x axis. */
-    public static final int MARKER_MARK = 0xFF6B7280;
+    public static final int MARKER_MARK = 0xFFA16207;
     /** The current step, on the timeline. */
     public static final int CURRENT_STEP = 0xFFF59E0B;
 
@@ -66,6 +73,25 @@ public final class Palette {
     /** The colour of scenario thread {@code index} (0-based, in the order threads appear). */
     public static int thread(int index) {
         return THREADS[Math.floorMod(index, THREADS.length)];
+    }
+
+    /** The colour of a page whose blocks are {@code percent} % live (0..100). */
+    public static int use(int percent) {
+        for (int i = 0; i < USE_UPTO.length; i++) {
+            if (percent <= USE_UPTO[i]) {
+                return USE[i];
+            }
+        }
+        return USE[USE.length - 1];
+    }
+
+    /** The "By use" steps, lightest first: the colour and the highest live share it stands for. */
+    public static int[][] useSteps() {
+        int[][] steps = new int[USE.length][];
+        for (int i = 0; i < USE.length; i++) {
+            steps[i] = new int[] {USE[i], USE_UPTO[i]};
+        }
+        return steps;
     }
 
     /** How many thread colours exist before they repeat. */

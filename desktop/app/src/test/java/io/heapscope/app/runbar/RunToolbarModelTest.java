@@ -83,4 +83,12 @@ class RunToolbarModelTest {
         model.apply(at(Status.PAUSED, 43));
         assertEquals("step 43", model.stepTextProperty().get());
     }
+
+    @Test
+    void atTheStartTheStatusSaysHowToGoOn() {
+        model.apply(at(Status.PAUSED, 0));
+        assertTrue(model.statusTextProperty().get().contains("F10 steps, F5 runs"), model.statusTextProperty().get());
+        model.apply(at(Status.PAUSED, 1));
+        assertEquals("Paused", model.statusTextProperty().get(), "once stepping, the hint gives way");
+    }
 }

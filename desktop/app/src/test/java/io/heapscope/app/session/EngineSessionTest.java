@@ -155,7 +155,7 @@ class EngineSessionTest {
     @Test
     void editedTextRunsOnResetAndABrokenTextReloadsOnceFixed() {
         session.textChanged("test.scenario", TEXT + "main: b = malloc 1 KiB\n");
-        waitUntil(() -> state().message().contains("Reset runs the new text"), "stale text noted");
+        waitUntil(() -> state().message().contains("Run or Save runs the new text"), "stale text noted");
         session.textChanged("test.scenario", "thread main\nmain: free nobody\n");
         session.reset();
         waitUntil(() -> state().status() == Status.INVALID, "the broken text is loaded and refused");

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import io.heapscope.ui.theme.Palette;
@@ -120,5 +122,34 @@ class AddressSpaceModelTest {
     void summaryCountsTheSpace() {
         model.dataProperty().set(SyntheticSpaces.fullArena(32, 2, 1));
         assertTrue(model.summary().startsWith("32 segments, 1 GiB of address space"), model.summary());
+    }
+
+    @Test
+    void useModeColoursPagesByTheShareOfLiveBlocks() {
+        byte[] kinds = {SliceKind.META.code(), SliceKind.SMALL.code(), SliceKind.SMALL.code(), SliceKind.FREE.code()};
+        SegmentSlices seg = new SegmentSlices(0x10000000L, 0, kinds, new int[] {0, 0, 0, -1}, new int[] {0, 1, 2, 3},
+                new String[4], false, 7, new byte[] {-1, 3, 100, -1});
+        model.dataProperty().set(new AddressSpaceData(List.of(seg), List.of("main"), 65536));
+        model.colourModeProperty().set(AddressSpaceModel.ColourMode.USE);
+        int[][] c = model.colours();
+        assertEquals(Palette.use(3), c[0][1], "a page with one live block in 32 is light: pinned");
+        assertEquals(Palette.use(100), c[0][2]);
+        assertEquals(Palette.SLICE_META, c[0][0], "metadata keeps its kind colour");
+        assertEquals(Palette.SLICE_FREE, c[0][3]);
+        assertTrue(model.legend().stream().anyMatch(e -> e.label().equals("0–10 % live")), model.legend().toString());
+    }
+
+    @Test
+    void aReplayedSegmentIsKnownByItsSerialAtItsNewAddress() {
+        byte[] kinds = {SliceKind.META.code(), SliceKind.SMALL.code()};
+        SegmentSlices before = new SegmentSlices(0x10000000L, 0, kinds, new int[] {0, 0}, new int[] {0, 1},
+                new String[2], false, 3, new byte[] {-1, 50});
+        SegmentSlices replayed = new SegmentSlices(0x7f0000000000L, 0, kinds, new int[] {0, 0}, new int[] {0, 1},
+                new String[2], false, 3, new byte[] {-1, 50});
+        model.dataProperty().set(new AddressSpaceData(List.of(before), List.of("main"), 65536));
+        model.selectedProperty().set(new SliceRef(0, 1, before, 65536));
+        model.dataProperty().set(new AddressSpaceData(List.of(replayed), List.of("main"), 65536));
+        assertNotNull(model.selectedProperty().get(), "the same segment, at another address");
+        assertEquals(0x7f0000000000L + 65536, model.selectedProperty().get().address());
     }
 }

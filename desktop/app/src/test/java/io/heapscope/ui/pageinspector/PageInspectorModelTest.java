@@ -76,7 +76,7 @@ class PageInspectorModelTest {
         PageBlocks p = SyntheticPages.tiny();
         BlockGrid g = new BlockGrid(4, 10, 0, 0, 8);
         int[] px = new int[40 * 20];
-        new BlockRenderer().paint(px, 40, 20, p, g, -1);
+        new BlockRenderer().paint(px, 40, 20, p, g, -1, -1);
         assertEquals(Palette.BLOCK_IN_USE, px[5 * 40 + 5]);
         assertEquals(Palette.BLOCK_THREAD_FREE, px[5 * 40 + 15]);
         assertEquals(Palette.BLOCK_DELAYED, px[15 * 40 + 5]);
