@@ -235,6 +235,14 @@ int ag_thread_index_of(uintptr_t core_id) {
 void ag_thread_call(int index, void (*fn)(ag_thread_t* t, void* arg), void* arg) {
   ag_thread_t* t = &ag_threads[index];
   if (t->state != AG_THREAD_READY && t->state != AG_THREAD_PARKED) return;
+  if (t->process_main) {
+    /* the process main thread has no pthread of its own: it is this one, the agent's main thread */
+    const int was = ag_tls_thread;
+    ag_tls_thread = index;
+    fn(t, arg);
+    ag_tls_thread = was;
+    return;
+  }
   ag_call_fn = fn;
   ag_call_arg = arg;
   atomic_store_explicit(&t->command, AG_CMD_CALL, memory_order_relaxed);

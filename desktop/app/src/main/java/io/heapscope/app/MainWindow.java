@@ -30,7 +30,6 @@ import io.heapscope.ui.fx.Unavailable;
 import io.heapscope.ui.abandoned.AbandonedView;
 import io.heapscope.ui.addressspace.AddressSpaceView;
 import io.heapscope.ui.addressspace.SegmentSlices;
-import io.heapscope.ui.addressspace.SliceRef;
 import io.heapscope.ui.details.DetailsView;
 import io.heapscope.ui.editor.ScenarioEditor;
 import io.heapscope.ui.events.EventLogView;
@@ -121,14 +120,9 @@ public final class MainWindow {
         subscriptions.add(session.subscribe(services.door().latest(this::onSession)::publish));
         subscriptions.add(session.subscribePictures(pictures::publish));
         subscriptions.add(session.subscribeProgress(services.door().latest(statusLine::onProgress)::publish));
-        addressSpace.selectedSliceProperty().addListener((o, a, now) -> select(now));
+        addressSpace.selectedSliceProperty().addListener((o, a, now) -> selection.show(now, picture, saved == null));
         events.setOnSelect(row -> details.show(SelectionDetails.of(row)));
         addressSpace.setOnPageClicked(ref -> showView("Page inspector"));
-        pageInspector.selectedBlockProperty().addListener((o, a, block) -> {
-            if (block != null) {
-                details.show(SelectionDetails.of(block, pageInspector.describe(block.block())));
-            }
-        });
 
         BorderPane root = new BorderPane();
         root.setId("main-window");
@@ -303,7 +297,7 @@ public final class MainWindow {
         }
         editor.showExpects(ExpectProblems.marks(next.expects()));
         showProblems();
-        select(addressSpace.selectedSliceProperty().get());
+        selection.show(addressSpace.selectedSliceProperty().get(), picture, saved == null);
         lessons.onPicture(next);
         onShown.accept(next);
     }
@@ -318,10 +312,6 @@ public final class MainWindow {
         if (!all.equals(problems)) {
             problems.setAll(all);
         }
-    }
-
-    private void select(SliceRef ref) {
-        selection.show(ref, picture, saved == null);
     }
 
     private void onSession(SessionState s) {

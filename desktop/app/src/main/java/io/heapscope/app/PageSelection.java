@@ -11,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Shows the slice selected in the address space: its page in the page inspector and the slice in
- * Details; on a live core run the page's free lists are then fetched from the engine in their
+ * Details (a block clicked in the inspector then goes to Details); on a live core run the page's free lists are then fetched from the engine in their
  * real order, and shown if the same page of the same picture is still selected.
  */
 final class PageSelection {
@@ -25,6 +25,11 @@ final class PageSelection {
         this.services = services;
         this.pageInspector = pageInspector;
         this.details = details;
+        pageInspector.selectedBlockProperty().addListener((o, a, block) -> {
+            if (block != null) {
+                details.show(SelectionDetails.of(block, pageInspector.describe(block.block())));
+            }
+        });
     }
 
     /** Shows {@code ref} (null: nothing selected) as {@code at} has it; {@code live}: the picture is the run's, not a saved one. */
