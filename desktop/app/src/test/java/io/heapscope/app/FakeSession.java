@@ -81,6 +81,11 @@ final class FakeSession implements SessionControls {
     }
 
     @Override
+    public void loadTrace(String fileName, io.heapscope.scenario.op.Program program) {
+        calls.add("load trace " + fileName);
+    }
+
+    @Override
     public void runOrContinue() {
         calls.add("run");
     }

@@ -50,9 +50,7 @@ public interface SessionControls {
      * each event is one step. Until the next {@link #load}, edits do not replace it and
      * {@link #reset()} and {@link #setBackend} replay the trace.
      */
-    default void loadTrace(String fileName, io.heapscope.scenario.op.Program program) {
-        throw new UnsupportedOperationException("this session does not replay traces");
-    }
+    void loadTrace(String fileName, io.heapscope.scenario.op.Program program);
 
     /**
      * The editor's text changed: remembered for the next {@link #reset()}, which runs it; loaded
