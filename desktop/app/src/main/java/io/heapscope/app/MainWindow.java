@@ -120,8 +120,8 @@ public final class MainWindow {
         subscriptions.add(session.subscribe(services.door().latest(this::onSession)::publish));
         subscriptions.add(session.subscribePictures(pictures::publish));
         subscriptions.add(session.subscribeProgress(services.door().latest(statusLine::onProgress)::publish));
-        addressSpace.selectedSliceProperty().addListener((o, a, now) -> selection.show(now, picture, saved == null));
-        events.setOnSelect(row -> details.show(SelectionDetails.of(row)));
+        addressSpace.selectedSliceProperty().addListener((o, a, now) -> selection.select(now, picture, saved == null));
+        events.setOnSelect(selection::showEvent);
         addressSpace.setOnPageClicked(ref -> showView("Page inspector"));
 
         BorderPane root = new BorderPane();
@@ -297,7 +297,7 @@ public final class MainWindow {
         }
         editor.showExpects(ExpectProblems.marks(next.expects()));
         showProblems();
-        selection.show(addressSpace.selectedSliceProperty().get(), picture, saved == null);
+        selection.refresh(addressSpace.selectedSliceProperty().get(), picture, saved == null);
         lessons.onPicture(next);
         onShown.accept(next);
     }

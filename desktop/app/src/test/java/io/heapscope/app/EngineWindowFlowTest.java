@@ -41,6 +41,7 @@ class EngineWindowFlowTest {
     /** {@code free hotel[i]} in samples/cigarette.scenario: the refresher's cross-thread free. */
     private static final String FREE_LINE = "free hotel[i]";
 
+    private RealWindow real;
     private EngineSession session;
     private AppServices services;
     private MainWindow window;
@@ -56,19 +57,16 @@ class EngineWindowFlowTest {
         Path samples = AppServices.defaultSamplesDir();
         assertTrue(Files.isRegularFile(samples.resolve("cigarette.scenario")), "no cigarette sample in " + samples);
         out = Files.createTempDirectory("hs-flow");
-        session = EngineSession.create();
-        services = AppServices.create(samples, out, session);
-        window = new MainWindow(services, stage, new TestPrompts(out));
-        stage.setWidth(1200);
-        stage.setHeight(760);
-        stage.show();
+        real = RealWindow.show(stage, out, w -> { });
+        session = real.session();
+        services = real.services();
+        window = real.window();
         window.openStartDocument();
     }
 
     @AfterEach
     void stop() {
-        session.close();
-        services.close();
+        real.close();
     }
 
     @Test

@@ -39,6 +39,7 @@ import io.heapscope.ui.threads.ThreadRow;
 class LessonWindowFlowTest {
 
     private Path out;
+    private RealWindow real;
     private EngineSession session;
     private AppServices services;
     private MainWindow window;
@@ -51,22 +52,17 @@ class LessonWindowFlowTest {
         } catch (IllegalStateException e) {
             throw new AssertionError("this flow needs the native agent (cmake --build native/build): " + e.getMessage());
         }
-        Path samples = AppServices.defaultSamplesDir();
         out = Files.createTempDirectory("hs-lesson");
-        session = EngineSession.create();
-        services = AppServices.create(samples, out, session);
-        window = new MainWindow(services, stage, new TestPrompts(out));
-        window.setOnLessonReady(ready::set);
-        stage.setWidth(1200);
-        stage.setHeight(760);
-        stage.show();
+        real = RealWindow.show(stage, out, w -> w.setOnLessonReady(ready::set));
+        session = real.session();
+        services = real.services();
+        window = real.window();
         window.openStartDocument();
     }
 
     @AfterEach
     void stop() {
-        session.close();
-        services.close();
+        real.close();
     }
 
     @Test

@@ -40,6 +40,7 @@ import io.heapscope.ui.pageinspector.PageInspectorView;
 @ExtendWith(ApplicationExtension.class)
 class SelectionReplayTest {
 
+    private RealWindow real;
     private EngineSession session;
     private AppServices services;
     private MainWindow window;
@@ -47,19 +48,16 @@ class SelectionReplayTest {
     @Start
     void start(Stage stage) throws Exception {
         Path out = Files.createTempDirectory("hs-selection");
-        session = EngineSession.create();
-        services = AppServices.create(AppServices.defaultSamplesDir(), out, session);
-        window = new MainWindow(services, stage, new TestPrompts(out));
-        stage.setWidth(1200);
-        stage.setHeight(760);
-        stage.show();
+        real = RealWindow.show(stage, out, w -> { });
+        session = real.session();
+        services = real.services();
+        window = real.window();
         window.openStartDocument();
     }
 
     @AfterEach
     void stop() {
-        session.close();
-        services.close();
+        real.close();
     }
 
     @Test

@@ -38,6 +38,7 @@ import io.heapscope.ui.timeline.TimelinePoint;
 @ExtendWith(ApplicationExtension.class)
 class TimelineHistoryTest {
 
+    private RealWindow real;
     private EngineSession session;
     private AppServices services;
     private MainWindow window;
@@ -46,19 +47,16 @@ class TimelineHistoryTest {
     @Start
     void start(Stage stage) throws Exception {
         out = Files.createTempDirectory("hs-timeline");
-        session = EngineSession.create();
-        services = AppServices.create(AppServices.defaultSamplesDir(), out, session);
-        window = new MainWindow(services, stage, new TestPrompts(out));
-        stage.setWidth(1200);
-        stage.setHeight(760);
-        stage.show();
+        real = RealWindow.show(stage, out, w -> { });
+        session = real.session();
+        services = real.services();
+        window = real.window();
         window.openStartDocument();
     }
 
     @AfterEach
     void stop() {
-        session.close();
-        services.close();
+        real.close();
     }
 
     @Test

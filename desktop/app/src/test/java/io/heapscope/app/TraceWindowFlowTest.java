@@ -31,6 +31,7 @@ import io.heapscope.ui.threads.ThreadRow;
 @ExtendWith(ApplicationExtension.class)
 class TraceWindowFlowTest {
 
+    private RealWindow real;
     private EngineSession session;
     private AppServices services;
     private MainWindow window;
@@ -44,19 +45,16 @@ class TraceWindowFlowTest {
         trace = samples.resolve("traces/cigarette.hstrace");
         assertTrue(Files.isRegularFile(trace), "no sample trace at " + trace);
         Path out = Files.createTempDirectory("hs-trace-flow");
-        session = EngineSession.create();
-        services = AppServices.create(samples, out, session);
-        prompts = new TestPrompts(out);
-        window = new MainWindow(services, stage, prompts);
-        stage.setWidth(1200);
-        stage.setHeight(760);
-        stage.show();
+        real = RealWindow.show(stage, out, w -> { });
+        session = real.session();
+        services = real.services();
+        window = real.window();
+        prompts = real.prompts();
     }
 
     @AfterEach
     void stop() {
-        session.close();
-        services.close();
+        real.close();
     }
 
     @Test
