@@ -1,5 +1,6 @@
 package io.heapscope.app;
 
+import static io.heapscope.app.RealWindow.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -175,11 +176,4 @@ class EngineWindowFlowTest {
         }
     }
 
-    private static void waitUntil(BooleanSupplier condition, String what) {
-        try {
-            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition::getAsBoolean);
-        } catch (Exception e) {
-            throw new AssertionError("not reached in 30 s: " + what, e);
-        }
-    }
 }

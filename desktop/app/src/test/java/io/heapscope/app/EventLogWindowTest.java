@@ -1,13 +1,13 @@
 package io.heapscope.app;
 
+import static io.heapscope.app.RealWindow.waitUntil;
+import static io.heapscope.app.RealWindow.find;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -18,7 +18,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 import io.heapscope.app.session.EngineSession;
 import io.heapscope.app.session.SessionState;
@@ -84,22 +83,5 @@ class EventLogWindowTest {
         waitUntil(() -> window.picture().step() == back + 1, "one step");
         assertEquals(notify, log.listed().stream().filter(r -> r.kind().equals("DELAYED_NOTIFY")).findFirst().orElseThrow(),
                 "the notification is back on top of its kind, once");
-    }
-
-    /** Looks a node up on the FX thread: a lookup from the test's thread races the views' updates. */
-    private static <T extends javafx.scene.Node> T find(FxRobot robot, String query, Class<T> type) {
-        try {
-            return WaitForAsyncUtils.asyncFx(() -> robot.lookup(query).queryAs(type)).get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError("no " + query + ": " + e, e);
-        }
-    }
-
-    private static void waitUntil(BooleanSupplier condition, String what) {
-        try {
-            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition::getAsBoolean);
-        } catch (Exception e) {
-            throw new AssertionError("not reached in 60 s: " + what, e);
-        }
     }
 }

@@ -2,8 +2,13 @@ package io.heapscope.app;
 
 import io.heapscope.app.session.EngineSession;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import javafx.scene.Node;
 import javafx.stage.Stage;
+import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The window on a real engine session over the shipped samples, as the app opens it, for the
@@ -29,5 +34,23 @@ record RealWindow(EngineSession session, AppServices services, MainWindow window
     public void close() {
         session.close();
         services.close();
+    }
+
+    /** Waits up to 60 s for {@code condition}; fails naming {@code what} was not reached. */
+    static void waitUntil(BooleanSupplier condition, String what) {
+        try {
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition::getAsBoolean);
+        } catch (Exception e) {
+            throw new AssertionError("not reached in 60 s: " + what, e);
+        }
+    }
+
+    /** Looks a node up on the FX thread: a lookup from the test's thread races the views' updates. */
+    static <T extends Node> T find(FxRobot robot, String query, Class<T> type) {
+        try {
+            return WaitForAsyncUtils.asyncFx(() -> robot.lookup(query).queryAs(type)).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("no " + query + ": " + e, e);
+        }
     }
 }

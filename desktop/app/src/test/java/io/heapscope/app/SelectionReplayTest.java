@@ -1,5 +1,7 @@
 package io.heapscope.app;
 
+import static io.heapscope.app.RealWindow.waitUntil;
+import static io.heapscope.app.RealWindow.find;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -7,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import javafx.geometry.Point2D;
 import javafx.scene.control.TabPane;
@@ -127,22 +127,5 @@ class SelectionReplayTest {
     private void go(long step) {
         session.goToStep(step);
         waitUntil(() -> window.picture().step() == step && !session.state().busy(), "at step " + step);
-    }
-
-    /** Looks a node up on the FX thread: a lookup from the test's thread races the views' updates. */
-    private static <T extends javafx.scene.Node> T find(FxRobot robot, String query, Class<T> type) {
-        try {
-            return WaitForAsyncUtils.asyncFx(() -> robot.lookup(query).queryAs(type)).get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError("no " + query + ": " + e, e);
-        }
-    }
-
-    private static void waitUntil(BooleanSupplier condition, String what) {
-        try {
-            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition::getAsBoolean);
-        } catch (Exception e) {
-            throw new AssertionError("not reached in 60 s: " + what, e);
-        }
     }
 }

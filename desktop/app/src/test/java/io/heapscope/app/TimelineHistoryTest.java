@@ -1,5 +1,6 @@
 package io.heapscope.app;
 
+import static io.heapscope.app.RealWindow.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,8 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 import io.heapscope.app.session.EngineSession;
 import io.heapscope.app.session.SessionState;
@@ -105,11 +103,4 @@ class TimelineHistoryTest {
         return String.join(",", f);
     }
 
-    private static void waitUntil(BooleanSupplier condition, String what) {
-        try {
-            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition::getAsBoolean);
-        } catch (Exception e) {
-            throw new AssertionError("not reached in 60 s: " + what, e);
-        }
-    }
 }
